@@ -1,0 +1,92 @@
+"""The `unpress` command: build (and, in time, check, new, watch)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .locale import OFFICIAL_LANGUAGES
+from .pipeline import build
+from .problems import ContentError, display_path
+from .render import FORMATS, available_formats
+from .settings import PAPERS, PDF_VARIANTS, SETTINGS_FILE, load_settings
+
+EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 2
+
+
+def _list_of(choices: tuple[str, ...], what: str):
+    def parse(text: str) -> list[str]:
+        values = [item.strip() for item in text.split(",") if item.strip()]
+        for value in values:
+            if value not in choices:
+                raise argparse.ArgumentTypeError(f"unknown {what} \"{value}\"; use one of: {', '.join(choices)}")
+        return values
+    return parse
+
+
+def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="document folders, or folders of documents (default: content)")
+    parser.add_argument("--format", type=_list_of(FORMATS, "format"), metavar="LIST",
+                        help=f"formats to build, comma-separated: {','.join(FORMATS)} (default: all available)")
+    parser.add_argument("--lang", type=_list_of(OFFICIAL_LANGUAGES, "language"), metavar="LIST",
+                        help="language versions to build, e.g. fr,en (default: every version present)")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: dist)")
+    parser.add_argument("--config", type=Path, default=Path(SETTINGS_FILE), metavar="FILE",
+                        help=f"settings file (default: {SETTINGS_FILE} in the current folder)")
+    parser.add_argument("--paper", choices=PAPERS, help="page size of PDF and DOCX (default: letter)")
+    parser.add_argument("--pdf-variant", choices=PDF_VARIANTS, help="PDF standard to meet (default: pdf/ua-1)")
+    parser.add_argument("--emblem", type=Path, metavar="FILE", help="emblem image for the masthead")
+    parser.add_argument("--templates", type=Path, metavar="DIR", help="your template folder, searched first")
+    parser.add_argument("--styles", type=Path, metavar="DIR", help="your style folder, searched first")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="unpress", description="Publish UN-style documents.")
+    parser.add_argument("--version", action="version", version=f"unpress {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_build_arguments(commands.add_parser("build", help="build documents into PDF, DOCX and HTML"))
+    return parser
+
+
+def run_build(args: argparse.Namespace) -> int:
+    settings = load_settings(args.config).override(
+        paper=args.paper, pdf_variant=args.pdf_variant, emblem=args.emblem,
+        templates=args.templates, styles=args.styles, output=args.out,
+    )
+    available = available_formats()
+    formats = args.format or list(available)
+    missing = [name for name in formats if name not in available]
+    if missing:
+        print(f"unpress: {', '.join(missing)}: not available yet in unpress {__version__} "
+              f"(available: {', '.join(available)})", file=sys.stderr)
+        return EXIT_CONTENT
+    artifacts = build(args.paths or [Path("content")], formats, args.lang, settings,
+                      report=lambda problem: print(problem, file=sys.stderr))
+    for artifact in artifacts:
+        print(f"wrote {display_path(artifact.path)}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return {"build": run_build}[args.command](args)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        print("unpress: interrupted; finished files are in place, nothing half-written", file=sys.stderr)
+        return 130
+    except Exception:  # a bug in unpress, not a mistake in the content
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"unpress: internal error: {sys.exc_info()[1]!r}; run again with --debug for the "
+                  "traceback, and report it", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -1,0 +1,465 @@
+"""Content folders: read document.yaml and the Markdown parts, report every problem, build the model."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from . import model as m
+from .locale import OFFICIAL_LANGUAGES, Locale, available_languages, get_locale
+from .markdown import NoteNumbering, ParsedPart, parse_part
+from .problems import WARNING, ContentError, Problem, errors, suggest
+from .symbols import Symbol, SymbolError, parse_symbol
+from .yamlsource import Value, YamlError, read_yaml
+
+DOCUMENT_FILE = "document.yaml"
+DISTRIBUTIONS = ("general", "limited", "restricted")
+AGENDA_LISTS = ("preliminary", "provisional", "agenda")
+_PART_FILE = re.compile(r"^(letter|body|annex|enclosure)(?:-([1-9][0-9]*))?\.md$")
+_PART_ORDER = {"letter": 0, "body": 0, "annex": 1, "enclosure": 2}
+_JOB = re.compile(r"^[0-9]{2}-[0-9]{5}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_SUBITEM = re.compile(r"^[a-z]$")
+
+
+def is_document_folder(path: Path) -> bool:
+    return (path / DOCUMENT_FILE).is_file()
+
+
+def read_text(path: Path) -> str:
+    """A content file as text: UTF-8 (a byte-order mark is dropped), line endings made "\\n"."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ContentError([Problem(str(path), line, "encoding", f"byte {data[error.start]:#04x} is not "
+                                    "UTF-8; save the file as UTF-8", "encoding")]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- document.yaml ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    item: int
+    subitem: str | None
+    agenda_list: str
+    reference: tuple[Symbol, ...]
+
+
+@dataclass(frozen=True)
+class VersionFacts:
+    lang: str
+    line: int
+    title: str
+    job: str | None
+    job_dates: tuple[datetime.date, ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What document.yaml says, validated."""
+
+    symbols: tuple[Symbol, ...]
+    symbol_line: int
+    distribution: str
+    date: datetime.date
+    original: str
+    session: int | None
+    agenda: tuple[AgendaItem, ...]
+    reissued: datetime.date | None
+    versions: tuple[VersionFacts, ...]
+
+
+class _Reader:
+    """Validates values of one file, collecting a Problem for each mistake instead of raising."""
+
+    def __init__(self, file: str, problems: list[Problem]):
+        self.file = file
+        self.problems = problems
+
+    def problem(self, line: int | None, field: str, message: str, code: str) -> None:
+        self.problems.append(Problem(self.file, line, field, message, code))
+
+    def mapping(self, value: Value, path: str, fields: dict[str, bool]) -> dict[str, Value] | None:
+        """The mapping's entries; unknown keys and missing required ones are problems."""
+        if not isinstance(value.data, dict):
+            self.problem(value.line, path or "document", f"expected a set of `key: value` lines, found "
+                         f"{_typed(value)}", "bad-type")
+            return None
+        for key, entry in value.data.items():
+            if key not in fields:
+                self.problem(entry.line, _join(path, key), f"unknown field \"{key}\"{suggest(key, fields)}; "
+                             f"known fields: {', '.join(fields)}", "unknown-field")
+        for key, required in fields.items():
+            if required and key not in value.data:
+                self.problem(value.line, _join(path, key), f"missing; add `{key}:` here", "missing-field")
+        return value.data
+
+    def text(self, value: Value | None, path: str) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value.data, str) or not value.data.strip():
+            self.problem(value.line, path, f"expected text, found {_typed(value)}", "bad-type")
+            return None
+        return value.data.strip()
+
+    def choice(self, value: Value | None, path: str, choices: tuple[str, ...]) -> str | None:
+        text = self.text(value, path)
+        if text is not None and text not in choices:
+            self.problem(value.line, path, f"\"{text}\" is not one of: {', '.join(choices)}"
+                         f"{suggest(text, choices)}", "bad-value")
+            return None
+        return text
+
+    def language(self, value: Value | None, path: str) -> str | None:
+        text = self.text(value, path)
+        if text is None:
+            return None
+        if text not in OFFICIAL_LANGUAGES:
+            self.problem(value.line, path, f"\"{text}\" is not an official UN language; use one of: "
+                         f"{', '.join(OFFICIAL_LANGUAGES)}", "bad-language")
+            return None
+        return text
+
+    def number(self, value: Value | None, path: str) -> int | None:
+        text = self.text(value, path)
+        if text is not None and not text.isdigit():
+            self.problem(value.line, path, f"\"{text}\" is not a whole number", "bad-number")
+            return None
+        return int(text) if text is not None else None
+
+    def date(self, value: Value | None, path: str) -> datetime.date | None:
+        text = self.text(value, path)
+        if text is None:
+            return None
+        try:
+            if not _ISO_DATE.match(text):
+                raise ValueError
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            self.problem(value.line, path, f"\"{text}\" is not a date; write a real date as "
+                         "YYYY-MM-DD, e.g. 2006-04-25", "bad-date")
+            return None
+
+    def symbol(self, value: Value, path: str) -> Symbol | None:
+        text = self.text(value, path)
+        if text is None:
+            return None
+        try:
+            return parse_symbol(text)
+        except SymbolError as error:
+            self.problem(value.line, path, str(error), "bad-symbol")
+            return None
+
+    def listing(self, value: Value | None, path: str) -> list[Value]:
+        """A list, or a single value standing for a list of one."""
+        if value is None or value.data is None:
+            return []
+        return value.data if isinstance(value.data, list) else [value]
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _typed(value: Value) -> str:
+    if value.data is None:
+        return "nothing"
+    if isinstance(value.data, list):
+        return "a list"
+    if isinstance(value.data, dict):
+        return "a set of fields"
+    return f"\"{value.data}\""
+
+
+_DOCUMENT_FIELDS = {
+    "symbol": True, "distribution": True, "date": True, "original": True, "session": False,
+    "agenda": False, "reissued": False, "versions": True,
+}
+_AGENDA_FIELDS = {"item": True, "subitem": False, "list": True, "reference": False}
+_VERSION_FIELDS = {"title": True, "job": False, "job_dates": False}
+
+
+def read_facts(path: Path, problems: list[Problem]) -> Facts | None:
+    """document.yaml, validated; None when it has errors (they are in `problems`)."""
+    file = str(path)
+    before = len(problems)
+    reader = _Reader(file, problems)
+    try:
+        root = read_yaml(read_text(path))
+    except YamlError as error:
+        problems.append(Problem(file, error.line, "yaml", error.message, "yaml"))
+        return None
+    fields = reader.mapping(root, "", _DOCUMENT_FIELDS)
+    if fields is None:
+        return None
+
+    symbols = tuple(s for i, v in enumerate(reader.listing(fields.get("symbol"), "symbol"))
+                    if (s := reader.symbol(v, "symbol")))
+    if "symbol" in fields and fields["symbol"].data is None:
+        reader.problem(fields["symbol"].line, "symbol", "empty; give the document symbol, e.g. A/61/100", "missing-field")
+    distribution = reader.choice(fields.get("distribution"), "distribution", DISTRIBUTIONS)
+    date = reader.date(fields.get("date"), "date")
+    original = reader.language(fields.get("original"), "original")
+    session = reader.number(fields.get("session"), "session")
+    reissued = reader.date(fields.get("reissued"), "reissued")
+    if session is None and "session" not in fields and any(s.organ == "general_assembly" for s in symbols):
+        reader.problem(root.line, "session", "missing; a General Assembly document names its session, "
+                       "e.g. `session: 61`", "missing-field")
+
+    agenda = []
+    for index, entry in enumerate(reader.listing(fields.get("agenda"), "agenda")):
+        path_i = f"agenda[{index}]"
+        item_fields = reader.mapping(entry, path_i, _AGENDA_FIELDS)
+        if item_fields is None:
+            continue
+        item = reader.number(item_fields.get("item"), f"{path_i}.item")
+        subitem = reader.text(item_fields.get("subitem"), f"{path_i}.subitem")
+        if subitem is not None and not _SUBITEM.match(subitem):
+            reader.problem(item_fields["subitem"].line, f"{path_i}.subitem",
+                           f"\"{subitem}\" is not a sub-item letter; write one lower-case letter, e.g. b",
+                           "bad-value")
+        agenda_list = reader.choice(item_fields.get("list"), f"{path_i}.list", AGENDA_LISTS)
+        reference = tuple(s for v in reader.listing(item_fields.get("reference"), f"{path_i}.reference")
+                          if (s := reader.symbol(v, f"{path_i}.reference")))
+        if item is not None and agenda_list is not None:
+            agenda.append(AgendaItem(item, subitem, agenda_list, reference))
+
+    versions = []
+    versions_value = fields.get("versions")
+    if versions_value is not None:
+        version_map = reader.mapping(versions_value, "versions", {code: False for code in OFFICIAL_LANGUAGES})
+        for lang, entry in (version_map or {}).items():
+            if lang not in OFFICIAL_LANGUAGES:
+                continue  # reported as an unknown field above
+            path_v = f"versions.{lang}"
+            version_fields = reader.mapping(entry, path_v, _VERSION_FIELDS)
+            if version_fields is None:
+                continue
+            title = reader.text(version_fields.get("title"), f"{path_v}.title")
+            job = reader.text(version_fields.get("job"), f"{path_v}.job")
+            if job is not None and not _JOB.match(job):
+                reader.problem(version_fields["job"].line, f"{path_v}.job", f"\"{job}\" is not a job number; "
+                               "write it as NN-NNNNN, e.g. 06-39949", "bad-job")
+            job_dates = tuple(d for v in reader.listing(version_fields.get("job_dates"), f"{path_v}.job_dates")
+                              if (d := reader.date(v, f"{path_v}.job_dates")))
+            if title is not None:
+                versions.append(VersionFacts(lang, entry.line, title, job, job_dates))
+        if version_map is not None and not version_map:
+            reader.problem(versions_value.line, "versions", "no language version; add one, e.g. `en:` with "
+                           "its `title:`", "missing-field")
+
+    if len(problems) > before:
+        return None
+    return Facts(symbols, fields["symbol"].line, distribution, date, original, session, tuple(agenda), reissued, tuple(versions))
+
+
+# --- parts ------------------------------------------------------------------------------------
+
+
+_PART_FIELDS = {
+    "letter": {"heading": False, "signature": False},
+    "body": {"heading": False},
+    "annex": {"heading": False, "title": False, "original": False},
+    "enclosure": {"heading": False, "title": False, "original": False},
+}
+_SIGNATURE_FIELDS = {"name": True, "title": False}
+
+
+def _part_files(folder: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
+    """The part files of a language folder, in reading order; other files are problems."""
+    parts = []
+    for path in sorted(folder.iterdir()):
+        match = _PART_FILE.match(path.name)
+        if match is None:
+            if path.suffix == ".md":
+                problems.append(Problem(str(path), None, "part", f"\"{path.name}\" is not a part name; use "
+                                        "letter.md, body.md, annex.md, annex-1.md, enclosure.md, ...", "bad-part"))
+            continue
+        kind, number = match.group(1), int(match.group(2) or 0)
+        parts.append(((_PART_ORDER[kind], number), kind, path))
+    parts.sort()
+    kinds = [kind for _, kind, _ in parts]
+    if "letter" in kinds and "body" in kinds:
+        problems.append(Problem(str(folder), None, "part", "a version has either letter.md or body.md, "
+                                "not both", "bad-part"))
+    if not any(kind in ("letter", "body") for kind in kinds):
+        problems.append(Problem(str(folder), None, "part", "no letter.md or body.md; write the main text in "
+                                "one of them", "missing-part"))
+    return [(kind, path) for _, kind, path in parts]
+
+
+def _inline_text(text: str, locale: Locale) -> tuple[m.Inline, ...]:
+    return (m.Text(locale.typography(text)),)
+
+
+def _build_part(kind: str, index: int, path: Path, parsed: ParsedPart, locale: Locale,
+                problems: list[Problem]) -> m.Part:
+    reader = _Reader(str(path), problems)
+    fields: dict[str, Value] = {}
+    if parsed.front_matter is not None:
+        fields = reader.mapping(parsed.front_matter, "", _PART_FIELDS[kind]) or {}
+    heading = reader.text(fields.get("heading"), "heading")
+    title_lines = [reader.text(v, "title") for v in reader.listing(fields.get("title"), "title")]
+    original = reader.language(fields.get("original"), "original")
+    signatures = []
+    for i, entry in enumerate(reader.listing(fields.get("signature"), "signature")):
+        if isinstance(entry.data, str):
+            name, title = reader.text(entry, "signature"), None
+        else:
+            entry_fields = reader.mapping(entry, f"signature[{i}]", _SIGNATURE_FIELDS) or {}
+            name = reader.text(entry_fields.get("name"), f"signature[{i}].name")
+            title = reader.text(entry_fields.get("title"), f"signature[{i}].title")
+        if name:
+            signatures.append(m.Signature(
+                name=locale.typography(name),
+                title=locale.typography(title) if title else None,
+                signed=locale.signed(name),
+            ))
+    anchor = kind if index <= 1 else f"{kind}-{index}"
+    return m.Part(
+        kind=kind,
+        anchor=anchor,
+        source=str(path),
+        heading=_inline_text(heading, locale) if heading else (),
+        title=tuple(_inline_text(line, locale) for line in title_lines if line),
+        original_note=locale.annex_original(original) if original else None,
+        blocks=parsed.blocks,
+        signatures=tuple(signatures),
+    )
+
+
+# --- the model --------------------------------------------------------------------------------
+
+
+def _agenda_lines(facts: Facts, locale: Locale) -> tuple[tuple[m.AgendaLine, ...], tuple[m.Footnote, ...]]:
+    """Agenda lines with their asterisk notes: one note per distinct reference, "*", "**", ..."""
+    lines, notes = [], []
+    marks: dict[tuple[Symbol, ...], m.NoteRef] = {}
+    for item in facts.agenda:
+        text = locale.agenda_item(item.agenda_list, item.item, item.subitem)
+        ref = None
+        if item.reference in marks:  # a later item citing the same list: same note, own anchor
+            first = marks[item.reference]
+            ref = m.NoteRef(first.mark, first.note_id, f"{first.ref_id}-{len(lines) + 1}")
+        elif item.reference:
+            note_id = f"note-agenda-{len(marks) + 1}"
+            ref = marks[item.reference] = m.NoteRef("*" * (len(marks) + 1), note_id, f"ref-{note_id}")
+            notes.append(m.Footnote(ref.mark, note_id, ref.ref_id,
+                                    _inline_text(locale.symbols(item.reference) + ".", locale)))
+        lines.append(m.AgendaLine(text, ref))
+    return tuple(lines), tuple(notes)
+
+
+def _job_line(facts: Facts, version: VersionFacts, locale: Locale) -> m.JobLine | None:
+    if version.job is None:
+        return None
+    dates = " ".join(d.strftime("%d%m%y") for d in version.job_dates)
+    line = f"{version.job} ({locale.job_letter})" + (f" {dates}" if dates else "")
+    return m.JobLine(job=version.job, line=line, barcode=f"*{version.job.replace('-', '')}*")
+
+
+def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: list[m.Part],
+                  numbering: NoteNumbering) -> m.Version:
+    locale = get_locale(version.lang)
+    head = locale.masthead
+    symbol_line = "\u2013".join(str(s) for s in facts.symbols)  # joint symbols: A/61/872–S/2006/300
+    agenda, agenda_notes = _agenda_lines(facts, locale)
+    organs = tuple(dict.fromkeys(locale.organ(s.organ) for s in facts.symbols))
+    pending = any(s.pending for s in facts.symbols)
+    return m.Version(
+        lang=version.lang,
+        direction=locale.direction,
+        file_stem=f"{doc_name}-{version.lang.upper()}",
+        symbol_line=symbol_line,
+        title=locale.typography(version.title),
+        date=facts.date,
+        masthead=m.Masthead(
+            wordmark=locale.wordmark,
+            organs=organs,
+            symbols=tuple(str(s) for s in facts.symbols),
+            distribution=head.distribution(facts.distribution),
+            date=head.date(facts.date),
+            version_language=head.language_name if version.lang != facts.original else None,
+            original=head.original(facts.original),
+            lang=head.code,
+        ),
+        session_line=locale.session(facts.session) if facts.session else None,
+        agenda=agenda,
+        job=_job_line(facts, version, locale),
+        undocs_url=None if pending else f"https://undocs.org/{version.lang}/{facts.symbols[0]}",
+        parts=tuple(parts),
+        notes=agenda_notes + numbering.footnotes(),
+        labels=MappingProxyType({
+            key: locale.interface(key, mark="{mark}") for key in locale.data["interface"]
+        }),
+    )
+
+
+def load_document(folder: Path) -> tuple[m.Document, list[Problem]]:
+    """Load, validate and build one document; raises ContentError with every problem found."""
+    folder = Path(folder)
+    problems: list[Problem] = []
+    try:
+        facts = read_facts(folder / DOCUMENT_FILE, problems)
+    except ContentError as error:
+        raise ContentError(problems + error.problems) from None
+    if facts is None:
+        raise ContentError(problems)
+    declared = {v.lang for v in facts.versions}
+    known = available_languages()
+    for entry in sorted(p for p in folder.iterdir() if p.is_dir()):
+        if entry.name in OFFICIAL_LANGUAGES and entry.name not in declared:
+            problems.append(Problem(str(folder / DOCUMENT_FILE), None, f"versions.{entry.name}", f"the folder "
+                                    f"{entry.name}/ has no entry; add `{entry.name}:` with its title under "
+                                    "`versions:`", "undeclared-version"))
+    name = facts.symbols[0].file_name
+    for symbol in facts.symbols:
+        if symbol.pending:
+            problems.append(Problem(str(folder / DOCUMENT_FILE), facts.symbol_line, "symbol", f"{symbol} is "
+                                    "pending: it is printed as written, with no undocs.org link or QR code; "
+                                    "put in the number once it is assigned", "symbol-pending", WARNING))
+    versions = []
+    for version in facts.versions:
+        if version.lang not in known:
+            problems.append(Problem(str(folder / DOCUMENT_FILE), version.line, f"versions.{version.lang}",
+                                    f"unpress has no locale data for \"{version.lang}\" yet; it has: "
+                                    f"{', '.join(known)}", "bad-language"))
+            continue
+        lang_folder = folder / version.lang
+        if not lang_folder.is_dir():
+            problems.append(Problem(str(folder / DOCUMENT_FILE), version.line, f"versions.{version.lang}",
+                                    f"there is no folder {version.lang}/ beside document.yaml; create it "
+                                    "with the version's letter.md", "missing-folder"))
+            continue
+        locale = get_locale(version.lang)
+        numbering = NoteNumbering()
+        parts = []
+        counts: dict[str, int] = {}
+        for kind, path in _part_files(lang_folder, problems):
+            try:
+                text = read_text(path)
+            except ContentError as error:
+                problems.extend(error.problems)
+                continue
+            parsed = parse_part(str(path), text, locale, numbering, problems)
+            counts[kind] = counts.get(kind, 0) + 1
+            parts.append(_build_part(kind, counts[kind], path, parsed, locale, problems))
+        versions.append(build_version(name, facts, version, parts, numbering))
+    if errors(problems):
+        raise ContentError(problems)
+    document = m.Document(
+        name=name,
+        source=str(folder),
+        symbols=tuple(str(s) for s in facts.symbols),
+        pending=any(s.pending for s in facts.symbols),
+        date=facts.date,
+        versions=tuple(versions),
+    )
+    return document, problems

@@ -1,0 +1,267 @@
+"""Markdown parts (markdown-it tokens) to model blocks: footnotes, labels, tables."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from . import model as m
+from .locale import Locale
+from .problems import WARNING, Problem
+from .yamlsource import Value, YamlError, read_yaml
+
+# html=False: raw HTML is text, shown as typed, never markup.
+_PARSER = (
+    MarkdownIt("commonmark", {"html": False})
+    .use(front_matter_plugin)
+    .use(footnote_plugin)
+    .enable("table")
+)
+
+_LETTER_LABEL = re.compile(r"^\(?([a-z])\)\s+")
+_UNRESOLVED_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_ALIGN = re.compile(r"text-align:(left|center|right)")
+
+
+@dataclass
+class NoteNumbering:
+    """Numbers the notes of one language version in reading order, across its parts."""
+
+    notes: dict[tuple[str, str], m.NoteRef] = field(default_factory=dict)
+    texts: dict[str, tuple[m.Inline, ...]] = field(default_factory=dict)
+    uses: dict[str, int] = field(default_factory=dict)
+
+    def note(self, source: str, label: str) -> m.NoteRef:
+        """The first reference to the note `label` of `source`, numbering the note if it is new."""
+        key = (source, label)
+        if key not in self.notes:
+            number = len(self.notes) + 1
+            self.notes[key] = m.NoteRef(str(number), f"note-{number}", f"ref-note-{number}")
+        return self.notes[key]
+
+    def reference(self, source: str, label: str) -> m.NoteRef:
+        """A new reference to the note, with an anchor of its own."""
+        first = self.note(source, label)
+        count = self.uses[first.note_id] = self.uses.get(first.note_id, 0) + 1
+        return first if count == 1 else m.NoteRef(first.mark, first.note_id, f"{first.ref_id}-{count}")
+
+    def footnotes(self) -> tuple[m.Footnote, ...]:
+        return tuple(
+            m.Footnote(ref.mark, ref.note_id, ref.ref_id, self.texts[ref.note_id])
+            for ref in self.notes.values()
+        )
+
+
+@dataclass(frozen=True)
+class ParsedPart:
+    front_matter: Value | None
+    blocks: tuple[m.Block, ...]
+
+
+def parse_part(
+    source: str, text: str, locale: Locale, numbering: NoteNumbering, problems: list[Problem]
+) -> ParsedPart:
+    """Parse one Markdown file; problems are appended, never raised."""
+    env: dict = {}
+    tokens = _PARSER.parse(text, env)
+    converter = _Converter(source, locale, numbering, problems)
+    front_matter = None
+    blocks: list[m.Block] = []
+    for node in SyntaxTreeNode(tokens).children:
+        if node.type == "front_matter":
+            try:
+                front_matter = read_yaml(node.content, first_line=2)
+            except YamlError as error:
+                converter.problem(error.line, "front matter", error.message, "yaml")
+        elif node.type == "footnote_block":
+            converter.footnote_block(node)
+        else:
+            blocks.extend(converter.block(node, top_level=True))
+    _report_unused_notes(source, text, env, problems)
+    return ParsedPart(front_matter, tuple(blocks))
+
+
+def _report_unused_notes(source: str, text: str, env: dict, problems: list[Problem]) -> None:
+    for key, note_id in env.get("footnotes", {}).get("refs", {}).items():
+        if note_id == -1:
+            label = key[1:]
+            match = re.search(rf"^ {{0,3}}\[\^{re.escape(label)}\]:", text, re.MULTILINE)
+            line = text.count("\n", 0, match.start()) + 1 if match else None
+            problems.append(
+                Problem(source, line, f"[^{label}]", f"the note [^{label}] is never referred to; "
+                        f"add [^{label}] where it belongs in the text, or delete the note", "note-unused")
+            )
+
+
+class _Converter:
+    def __init__(self, source: str, locale: Locale, numbering: NoteNumbering, problems: list[Problem]):
+        self.source = source
+        self.locale = locale
+        self.numbering = numbering
+        self.problems = problems
+        self.last_letter: str | None = None
+        self.last_number: int | None = None
+
+    def problem(self, line: int | None, field: str, message: str, code: str, severity: str = "error"):
+        self.problems.append(Problem(self.source, line, field, message, code, severity))
+
+    # --- blocks ---
+
+    def block(self, node: SyntaxTreeNode, top_level: bool = False) -> list[m.Block]:
+        line = node.map[0] + 1 if node.map else None
+        if node.type == "paragraph":
+            children = self.inlines(node.children[0])
+            return [self.labelled(children, line) if top_level else m.Paragraph(children)]
+        if node.type == "heading":
+            return [m.Heading(int(node.tag[1]), self.inlines(node.children[0]))]
+        if node.type == "ordered_list" and top_level:
+            return self.numbered_paragraphs(node)
+        if node.type in ("bullet_list", "ordered_list"):
+            start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
+            items = tuple(tuple(self.blocks(item.children)) for item in node.children)
+            return [m.ListBlock(node.type == "ordered_list", start, items)]
+        if node.type == "blockquote":
+            return [m.Quote(tuple(self.blocks(node.children)))]
+        if node.type in ("fence", "code_block"):
+            return [m.CodeBlock(node.content.rstrip("\n"))]
+        if node.type == "table":
+            return [self.table(node)]
+        if node.type == "hr":
+            self.problem(line, "---", "a horizontal rule has no place in a UN document and is left out; "
+                         "delete it", "hr-ignored", WARNING)
+            return []
+        self.problem(line, node.type, "this Markdown construct is not supported; remove it", "unsupported")
+        return []
+
+    def blocks(self, nodes) -> list[m.Block]:
+        return [block for node in nodes for block in self.block(node)]
+
+    def labelled(self, children: tuple[m.Inline, ...], line: int | None) -> m.Block:
+        """A paragraph typed as "a) ..." or "(a) ..." becomes a lettered subparagraph."""
+        first = children[0] if children else None
+        match = _LETTER_LABEL.match(first.text) if isinstance(first, m.Text) else None
+        if not match:
+            return m.Paragraph(children)
+        letter = match.group(1)
+        expected = "a" if self.last_letter is None else _next_letter(self.last_letter)
+        if letter not in ("a", expected):
+            self.problem(line, f"{match.group(0).strip()}", f"the label breaks the sequence: "
+                         f"expected {self.locale.lettered_label(expected)} or a new run from "
+                         f"{self.locale.lettered_label('a')}", "label-sequence", WARNING)
+        self.last_letter = letter
+        rest = first.text[match.end():]
+        body = ((m.Text(rest),) if rest else ()) + children[1:]
+        return m.LabelledParagraph("lettered", self.locale.lettered_label(letter), body)
+
+    def numbered_paragraphs(self, node: SyntaxTreeNode) -> list[m.Block]:
+        """A top-level ordered list is a run of numbered paragraphs, each item one paragraph."""
+        out: list[m.Block] = []
+        for item in node.children:
+            line = item.map[0] + 1 if item.map else None
+            number = int(item.info) if item.info.isdigit() else 1
+            expected = 1 if self.last_number is None else self.last_number + 1
+            if number != expected:
+                self.problem(line, f"{item.info}{item.markup}", f"the paragraph number breaks the "
+                             f"sequence: expected {expected}", "label-sequence", WARNING)
+            self.last_number = number
+            inner = list(item.children)
+            first_inlines: tuple[m.Inline, ...] = ()
+            if inner and inner[0].type == "paragraph":
+                first_inlines = self.inlines(inner.pop(0).children[0])
+            out.append(m.LabelledParagraph("numbered", self.locale.numbered_label(number), first_inlines))
+            for child in inner:  # subparagraphs typed inside the item follow it
+                out.extend(self.block(child, top_level=True))
+        return out
+
+    def table(self, node: SyntaxTreeNode) -> m.Table:
+        sections = {section.type: section.children for section in node.children}
+        return m.Table(
+            header=tuple(self.row(tr) for tr in sections.get("thead", [])),
+            rows=tuple(self.row(tr) for tr in sections.get("tbody", [])),
+        )
+
+    def row(self, tr: SyntaxTreeNode) -> tuple[m.TableCell, ...]:
+        cells = []
+        for cell in tr.children:
+            align = _ALIGN.search(str(cell.attrs.get("style", "")))
+            content = self.inlines(cell.children[0]) if cell.children else ()
+            cells.append(m.TableCell(content, align.group(1) if align else None))
+        return tuple(cells)
+
+    def footnote_block(self, node: SyntaxTreeNode) -> None:
+        for note in node.children:
+            label = note.meta["label"]
+            ref = self.numbering.note(self.source, label)
+            paragraphs = [self.inlines(child.children[0]) for child in note.children if child.type == "paragraph"]
+            joined: list[m.Inline] = []
+            for index, inlines in enumerate(paragraphs):
+                if index:
+                    joined.append(m.LineBreak())
+                joined.extend(inlines)
+            self.numbering.texts[ref.note_id] = tuple(joined)
+
+    # --- inlines ---
+
+    def inlines(self, inline: SyntaxTreeNode) -> tuple[m.Inline, ...]:
+        line = inline.map[0] + 1 if inline.map else None
+        return _merge_text(self._inline_children(inline.children, [line or 0]), self.locale)
+
+    def _inline_children(self, nodes, line: list[int]) -> list[m.Inline]:
+        out: list[m.Inline] = []
+        for node in nodes:
+            kind = node.type
+            if kind == "text":
+                self._check_unresolved(node.content, line[0])
+                out.append(m.Text(node.content))
+            elif kind == "softbreak":
+                line[0] += 1
+                out.append(m.Text(" "))
+            elif kind == "hardbreak":
+                line[0] += 1
+                out.append(m.LineBreak())
+            elif kind == "em":
+                out.append(m.Emphasis(_merge_text(self._inline_children(node.children, line), self.locale)))
+            elif kind == "strong":
+                out.append(m.Strong(_merge_text(self._inline_children(node.children, line), self.locale)))
+            elif kind == "code_inline":
+                out.append(m.Code(node.content))
+            elif kind == "link":
+                children = _merge_text(self._inline_children(node.children, line), self.locale)
+                out.append(m.Link(node.attrs["href"], children))
+            elif kind == "footnote_ref":
+                out.append(self.numbering.reference(self.source, node.meta["label"]))
+            elif kind == "image":
+                self.problem(line[0], "![image]", "images are not supported in this version of "
+                             "unpress; remove the image", "image-unsupported")
+            else:
+                self.problem(line[0], kind, "this Markdown construct is not supported; remove it",
+                             "unsupported")
+        return out
+
+    def _check_unresolved(self, text: str, line: int) -> None:
+        for match in _UNRESOLVED_REF.finditer(text):
+            label = match.group(1)
+            self.problem(line, match.group(0), f"the footnote reference [^{label}] has no note; add a "
+                         f"line \"[^{label}]: text of the note\" below the paragraph", "note-missing")
+
+
+def _next_letter(letter: str) -> str:
+    index = string.ascii_lowercase.index(letter)
+    return string.ascii_lowercase[min(index + 1, 25)]
+
+
+def _merge_text(inlines: list[m.Inline], locale: Locale) -> tuple[m.Inline, ...]:
+    """Join neighbouring Text runs, then apply the language's typography to each run."""
+    merged: list[m.Inline] = []
+    for inline in inlines:
+        if isinstance(inline, m.Text) and merged and isinstance(merged[-1], m.Text):
+            merged[-1] = m.Text(merged[-1].text + inline.text)
+        else:
+            merged.append(inline)
+    return tuple(m.Text(locale.typography(i.text)) if isinstance(i, m.Text) else i for i in merged)

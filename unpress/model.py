@@ -1,0 +1,223 @@
+"""The document model: frozen nodes that every renderer reads, and nothing else.
+
+Every string here is final: translated, typographied, numbered and dated. Renderers lay it out;
+they never number, translate or format a date themselves (that is what keeps HTML, PDF and DOCX
+in agreement).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar, Union
+
+# --- inlines -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    kind: ClassVar[str] = "text"
+    text: str
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    kind: ClassVar[str] = "emphasis"
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    kind: ClassVar[str] = "strong"
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    kind: ClassVar[str] = "code"
+    text: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    kind: ClassVar[str] = "linebreak"
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: ClassVar[str] = "link"
+    href: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A reference to a footnote; `mark` is printed ("*", "1", ...), `note_id` is the note's anchor
+    and `ref_id` this reference's own (a note referred to twice has two references)."""
+
+    kind: ClassVar[str] = "noteref"
+    mark: str
+    note_id: str
+    ref_id: str
+
+
+Inline = Union[Text, Emphasis, Strong, Code, LineBreak, Link, NoteRef]
+
+# --- blocks ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    kind: ClassVar[str] = "paragraph"
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading inside a part, as the writer numbered it ("1. Migration ...")."""
+
+    kind: ClassVar[str] = "heading"
+    level: int
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class LabelledParagraph:
+    """A lettered subparagraph or numbered paragraph; `label` is in the language's style."""
+
+    kind: ClassVar[str] = "labelled"
+    style: str  # "lettered" | "numbered"
+    label: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted list, or an ordered list nested where it cannot be a numbered paragraph."""
+
+    kind: ClassVar[str] = "list"
+    ordered: bool
+    start: int
+    items: tuple[tuple[Block, ...], ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    kind: ClassVar[str] = "quote"
+    children: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    kind: ClassVar[str] = "codeblock"
+    text: str
+
+
+@dataclass(frozen=True)
+class TableCell:
+    children: tuple[Inline, ...]
+    align: str | None = None  # "left" | "center" | "right"
+
+
+@dataclass(frozen=True)
+class Table:
+    kind: ClassVar[str] = "table"
+    header: tuple[tuple[TableCell, ...], ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+
+
+Block = Union[Paragraph, Heading, LabelledParagraph, ListBlock, Quote, CodeBlock, Table]
+
+# --- document structure ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A note at the foot of the page; the agenda note has mark "*", the others 1, 2, ..."""
+
+    mark: str
+    note_id: str
+    ref_id: str  # the first reference to it, where its back link leads
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Signature:
+    name: str
+    title: str | None
+    signed: str  # the printed line, e.g. "(Signé) Alain Cools"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One Markdown file of a version: the letter (or body), an annex or an enclosure."""
+
+    kind: str  # "letter" | "body" | "annex" | "enclosure"
+    anchor: str  # unique within the version: "letter", "annex", "annex-2", ...
+    source: str  # the Markdown file it came from
+    heading: tuple[Inline, ...]
+    title: tuple[tuple[Inline, ...], ...]  # the annex's own title block, one entry a line
+    original_note: str | None  # "[Original: French]" for an annex submitted in another language
+    blocks: tuple[Block, ...]
+    signatures: tuple[Signature, ...]
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    text: str  # "Point 54 b) de la liste préliminaire"
+    note: NoteRef | None  # the asterisk note that names the list, when the item gives one
+
+
+@dataclass(frozen=True)
+class Masthead:
+    wordmark: str  # "United Nations"
+    organs: tuple[str, ...]  # "General Assembly", ...
+    symbols: tuple[str, ...]  # as printed, "A/61/100"
+    distribution: str  # "Distr.: General"
+    date: str  # the date of issue, in the distribution block's language
+    version_language: str | None  # "Français" on a translation, None on the original
+    original: str  # "Original: English"
+    lang: str  # the language the distribution block is written in
+
+
+@dataclass(frozen=True)
+class JobLine:
+    job: str  # "06-39949"
+    line: str  # "06-39949 (F) 280806 290806"
+    barcode: str  # the Code 39 text, "*0639949*"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version of a document: everything a renderer needs to lay it out."""
+
+    lang: str
+    direction: str  # "ltr" | "rtl"
+    file_stem: str  # "A_61_100-FR": outputs are <file_stem>.<ext>
+    symbol_line: str  # the symbol(s) as printed in the masthead and the running header
+    title: str
+    date: datetime.date
+    masthead: Masthead
+    session_line: str | None
+    agenda: tuple[AgendaLine, ...]
+    job: JobLine | None
+    undocs_url: str | None  # only for an assigned symbol
+    parts: tuple[Part, ...]
+    notes: tuple[Footnote, ...]  # agenda notes first, then the numbered notes in order
+    labels: Mapping[str, str]  # interface words ("Notes", "Back to the text", ...), read-only
+
+    @property
+    def document_title(self) -> str:
+        """The title of the whole file, as the HTML <title>, PDF and DOCX properties give it."""
+        return f"{self.symbol_line}: {self.title}"
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # the output folder and file name stem, e.g. "A_61_100"
+    source: str  # the content folder
+    symbols: tuple[str, ...]
+    pending: bool  # a symbol still has XXX in place of its number
+    date: datetime.date
+    versions: tuple[Version, ...]

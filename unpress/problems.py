@@ -1,0 +1,57 @@
+"""Problems found in content or settings, and the one-line form people read them in."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where it is, what it is, how bad it is."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+    code: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = display_path(self.file)
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        prefix = "warning: " if self.severity == WARNING else ""
+        return f"{where}: {self.field}: {prefix}{self.message} [{self.code}]"
+
+
+class ContentError(Exception):
+    """Raised once loading or validation is over, carrying every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A path relative to the current folder when it lies below it, as people typed it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == ERROR]
+
+
+def suggest(word: str, choices) -> str:
+    """' (did you mean "x"?)' for the nearest choice, or '' when nothing is near."""
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -1,0 +1,42 @@
+"""One renderer per output format: `render(version, context) -> bytes`, over the model only."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import Document, Version
+from ..settings import Settings
+from ..theme import Theme
+
+# Module paths, imported on first use, so that building HTML never imports WeasyPrint.
+_MODULES = {"html": "unpress.render.html"}
+FORMATS = ("html", "pdf", "docx")  # every format unpress is to produce; see available_formats()
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a renderer may read beside the version: never content files, never the clock."""
+
+    document: Document
+    theme: Theme
+    settings: Settings
+
+    @property
+    def timestamp(self) -> datetime.datetime:
+        """The time written into files: SOURCE_DATE_EPOCH when set, else the document's date."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+        return datetime.datetime.combine(self.document.date, datetime.time(), tzinfo=datetime.timezone.utc)
+
+
+def available_formats() -> tuple[str, ...]:
+    return tuple(name for name in FORMATS if name in _MODULES)
+
+
+def renderer(name: str) -> Callable[[Version, RenderContext], bytes]:
+    return importlib.import_module(_MODULES[name]).render

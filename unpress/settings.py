@@ -1,0 +1,80 @@
+"""unpress.toml: the settings that are not content, validated like content."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from .problems import ContentError, Problem, suggest
+
+SETTINGS_FILE = "unpress.toml"
+PAPERS = ("letter", "a4")
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u", "none")
+
+
+@dataclass(frozen=True)
+class Settings:
+    paper: str = "letter"  # New York documents are US Letter; Geneva and Vienna use A4
+    pdf_variant: str = "pdf/ua-1"
+    emblem: Path | None = None
+    templates: Path | None = None
+    styles: Path | None = None
+    output: Path = Path("dist")
+
+    def override(self, **values) -> Settings:
+        """These settings with the command line's values (None: not given) on top."""
+        return replace(self, **{key: value for key, value in values.items() if value is not None})
+
+
+_CHOICES = {"paper": PAPERS, "pdf_variant": PDF_VARIANTS}
+_PATHS = {"emblem": "file", "templates": "folder", "styles": "folder", "output": None}
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.split("=")[0].strip() == key:
+            return number
+    return None
+
+
+def load_settings(path: Path) -> Settings:
+    """The settings in `path`, or the defaults when there is no such file."""
+    if not path.is_file():
+        return Settings()
+    text = path.read_text(encoding="utf-8-sig")
+    file = str(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        raise ContentError([Problem(file, line, "toml", f"invalid TOML: {error}", "toml")]) from None
+    known = [f.name for f in fields(Settings)]
+    problems, values = [], {}
+    for key, value in data.items():
+        line = _line_of(text, key)
+        if key not in known:
+            problems.append(Problem(file, line, key, f"unknown setting \"{key}\"{suggest(key, known)}; "
+                                    f"known settings: {', '.join(known)}", "unknown-field"))
+        elif not isinstance(value, str):
+            problems.append(Problem(file, line, key, f"expected text in quotes, found {value!r}", "bad-type"))
+        elif key in _CHOICES and value not in _CHOICES[key]:
+            problems.append(Problem(file, line, key, f"\"{value}\" is not one of: "
+                                    f"{', '.join(_CHOICES[key])}{suggest(value, _CHOICES[key])}", "bad-value"))
+        elif key in _PATHS:
+            resolved = (path.parent / value).resolve()
+            kind = _PATHS[key]
+            if kind == "file" and not resolved.is_file() or kind == "folder" and not resolved.is_dir():
+                problems.append(Problem(file, line, key, f"there is no {kind} \"{value}\" (looked for "
+                                        f"{resolved})", "missing-path"))
+            values[key] = resolved
+        else:
+            values[key] = value
+    if problems:
+        raise ContentError(problems)
+    return Settings(**values)

@@ -1,0 +1,49 @@
+"""Where templates and styles are found: the user's folders first, then unpress's own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+_PACKAGE = Path(__file__).parent
+
+
+def _builtin(name: str) -> Path:
+    # An installed unpress carries templates/ and styles/ inside the package (see pyproject);
+    # a source checkout has them at the top of the repository.
+    inside = _PACKAGE / name
+    return inside if inside.is_dir() else _PACKAGE.parent / name
+
+
+BUILTIN_TEMPLATES = _builtin("templates")
+BUILTIN_STYLES = _builtin("styles")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The search paths; a file in a user folder replaces the built-in file of the same name."""
+
+    template_dirs: tuple[Path, ...] = (BUILTIN_TEMPLATES,)
+    style_dirs: tuple[Path, ...] = (BUILTIN_STYLES,)
+
+    @classmethod
+    def with_user_folders(cls, templates: Path | None = None, styles: Path | None = None) -> Theme:
+        return cls(
+            template_dirs=((templates,) if templates else ()) + (BUILTIN_TEMPLATES,),
+            style_dirs=((styles,) if styles else ()) + (BUILTIN_STYLES,),
+        )
+
+    def style_path(self, name: str) -> Path:
+        for folder in self.style_dirs:
+            if (folder / name).is_file():
+                return folder / name
+        raise FileNotFoundError(f"no style file {name} in {', '.join(map(str, self.style_dirs))}")
+
+    def style_text(self, name: str) -> str:
+        return self.style_path(name).read_text(encoding="utf-8")
+
+    def tokens(self) -> dict:
+        """Page, type and colour values shared by the CSS and the DOCX styles."""
+        return yaml.safe_load(self.style_text("tokens.yaml"))

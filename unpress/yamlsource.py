@@ -1,0 +1,101 @@
+"""Strict YAML reading that keeps the line of every value and takes scalars as typed text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from yaml.composer import Composer
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+# The only tags a person writing document.yaml produces; anything explicit (!!python/object,
+# !!binary, a local !tag) is refused rather than constructed.
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:merge",
+}
+
+
+class YamlError(Exception):
+    """A YAML problem, with the 1-based line it was found on."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Value:
+    """A YAML value with the line it starts on: text, None, a list or a dict of Values."""
+
+    data: str | None | list[Value] | dict[str, Value]
+    line: int
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Composes nodes only; refuses anchors and aliases, which could expand without bound."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlError(event.start_mark.line + 1, "aliases (*name) are not allowed; write the value out")
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise YamlError(event.start_mark.line + 1, f"anchors (&{anchor}) are not allowed; write the value out")
+        return Composer.compose_node(self, parent, index)
+
+
+def read_yaml(text: str, first_line: int = 1) -> Value:
+    """Parse one YAML document; lines are counted from `first_line` (for front matter)."""
+    offset = first_line - 1
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+    except YamlError as error:
+        raise YamlError(error.line + offset, error.message) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        raise YamlError(line, f"invalid YAML: {error.problem or error.context}") from None
+    except yaml.YAMLError as error:
+        raise YamlError(first_line, f"invalid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return Value({}, first_line)
+    return _convert(node, offset)
+
+
+def _convert(node: Node, offset: int) -> Value:
+    line = node.start_mark.line + 1 + offset
+    if node.tag not in _PLAIN_TAGS:
+        raise YamlError(line, f"the tag {node.tag!r} is not allowed; content is plain data")
+    if isinstance(node, ScalarNode):
+        # Plain empty scalars ("key:") mean "nothing"; everything else is the text as typed,
+        # so "0641234" stays a (bad) job number instead of becoming 641234.
+        if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+            return Value(None, line)
+        return Value(node.value, line)
+    if isinstance(node, SequenceNode):
+        return Value([_convert(item, offset) for item in node.value], line)
+    assert isinstance(node, MappingNode)
+    mapping: dict[str, Value] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1 + offset
+        if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            raise YamlError(key_line, "keys must be plain names")
+        if key_node.value in mapping:
+            raise YamlError(key_line, f"the key {key_node.value!r} is given twice")
+        value = _convert(value_node, offset)
+        # The key's line is where people look for the field, even for a block value below it.
+        mapping[key_node.value] = Value(value.data, key_line)
+    return Value(mapping, line)
