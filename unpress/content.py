@@ -11,7 +11,7 @@ from types import MappingProxyType
 from . import model as m
 from .locale import OFFICIAL_LANGUAGES, Locale, available_languages, get_locale
 from .markdown import NoteNumbering, ParsedPart, parse_part
-from .problems import WARNING, ContentError, Problem, errors, suggest
+from .problems import WARNING, ContentError, Problem, closest, errors, suggest
 from .symbols import Symbol, SymbolError, parse_symbol
 from .yamlsource import Value, YamlError, read_yaml
 
@@ -92,12 +92,14 @@ class _Reader:
             self.problem(value.line, path or "document", f"expected a set of `key: value` lines, found "
                          f"{_typed(value)}", "bad-type")
             return None
+        misspelt = set()  # a required field typed wrong is reported once, as unknown
         for key, entry in value.data.items():
             if key not in fields:
+                misspelt.add(closest(key, fields))
                 self.problem(entry.line, _join(path, key), f"unknown field \"{key}\"{suggest(key, fields)}; "
                              f"known fields: {', '.join(fields)}", "unknown-field")
         for key, required in fields.items():
-            if required and key not in value.data:
+            if required and key not in value.data and key not in misspelt:
                 self.problem(value.line, _join(path, key), f"missing; add `{key}:` here", "missing-field")
         return value.data
 

@@ -51,7 +51,12 @@ def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == ERROR]
 
 
+def closest(word: str, choices) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return close[0] if close else None
+
+
 def suggest(word: str, choices) -> str:
     """' (did you mean "x"?)' for the nearest choice, or '' when nothing is near."""
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    near = closest(word, choices)
+    return f' (did you mean "{near}"?)' if near else ""

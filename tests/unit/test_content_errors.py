@@ -1,0 +1,130 @@
+"""Bad content gives one line `file:line: field: message [code]`, exit status 1, and no output."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from unpress.cli import main
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "A_61_100"
+ROOT = Path(__file__).parents[2]
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<field>[^:]+): (?P<message>.+) \[(?P<code>[a-z-]+)\]$")
+
+
+@pytest.fixture
+def document(tmp_path) -> Path:
+    folder = tmp_path / "A_61_100"
+    shutil.copytree(FIXTURE, folder)
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def build(folder: Path, capsys) -> tuple[int, list[str]]:
+    status = main(["build", str(folder), "--format", "html", "--out", str(folder.parent / "dist")])
+    errors = [line for line in capsys.readouterr().err.splitlines() if "warning:" not in line]
+    return status, errors
+
+
+CASES = {
+    "missing field": ("document.yaml", "date: 2006-06-15\n", "", "document.yaml", 3, "date", "missing-field"),
+    "invalid symbol": ("document.yaml", "symbol: A/61/100", "symbol: A/61/100/corr.1", "document.yaml", 3,
+                       "symbol", "bad-symbol"),
+    "unknown original language": ("document.yaml", "original: en", "original: de", "document.yaml", 6,
+                                  "original", "bad-language"),
+    "unknown version language": ("document.yaml", "versions:\n  en:", "versions:\n  de:\n    title: x\n  en:",
+                                 "document.yaml", 14, "versions.de", "unknown-field"),
+    "bad job number": ("document.yaml", "job: 06-39949", "job: 0641234", "document.yaml", 16,
+                       "versions.en.job", "bad-job"),
+    "impossible date": ("document.yaml", "date: 2006-06-15", "date: 2006-02-30", "document.yaml", 5,
+                        "date", "bad-date"),
+    "unknown field": ("document.yaml", "distribution: general", "distrbution: general", "document.yaml", 4,
+                      "distrbution", "unknown-field"),
+    "malformed yaml": ("document.yaml", "session: 61", "session: [61", "document.yaml", 8, "yaml", "yaml"),
+    "yaml alias": ("document.yaml", "session: 61", "session: &s 61\nx: *s", "document.yaml", 7, "yaml", "yaml"),
+    "yaml object tag": ("document.yaml", "session: 61", "session: !!python/object/apply:os.system [ls]",
+                        "document.yaml", 7, "yaml", "yaml"),
+    "footnote reference without note": ("en/annex.md", "flows.", "flows.[^nine]", "en/annex.md", 16, "[^nine]",
+                                        "note-missing"),
+    "note without reference": ("en/annex.md", "perceived.[^egmont]", "perceived.", "en/annex.md", 23,
+                               "[^egmont]", "note-unused"),
+    "front matter yaml": ("en/letter.md", "  name: Alain Cools", "  name: [Alain", "en/letter.md", 7,
+                          "front matter", "yaml"),
+    "unknown front matter key": ("en/letter.md", "signature:", "signatur:", "en/letter.md", 5, "signatur",
+                                 "unknown-field"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_content_is_one_line_with_file_line_field_and_code(document, capsys, case):
+    file, old, new, where, line, field, code = CASES[case]
+    edit(document / file, old, new)
+    status, errors = build(document, capsys)
+    assert status == 1
+    assert len(errors) == 1, errors
+    match = LINE.match(errors[0])
+    assert match, errors[0]
+    assert Path(match["file"]).resolve() == (document / where).resolve()
+    assert (int(match["line"]), match["field"], match["code"]) == (line, field, code)
+    assert not (document.parent / "dist").exists()
+
+
+def test_a_message_quotes_the_value_as_typed_and_suggests_the_fix(document, capsys):
+    edit(document / "document.yaml", "job: 06-39949", "job: 0641234")
+    edit(document / "document.yaml", "distribution: general", "distrbution: general")
+    _, errors = build(document, capsys)
+    assert any('"0641234" is not a job number; write it as NN-NNNNN' in e for e in errors)
+    assert any('did you mean "distribution"?' in e for e in errors)
+
+
+def test_every_problem_is_reported_in_one_run(document, capsys):
+    edit(document / "document.yaml", "date: 2006-06-15", "date: 15/06/2006")
+    edit(document / "document.yaml", "symbol: A/61/100", "symbol: X/61/100")
+    edit(document / "en" / "letter.md", "(see annex).[^conf]", "(see annex).[^none]")
+    _, errors = build(document, capsys)
+    codes = sorted(LINE.match(e)["code"] for e in errors)
+    assert codes == ["bad-date", "bad-symbol"]  # the Markdown is read once the facts are sound
+
+
+def test_a_folder_without_an_entry_and_an_entry_without_a_folder(document, capsys):
+    (document / "en").rename(document / "fr")
+    _, errors = build(document, capsys)
+    assert sorted(LINE.match(e)["code"] for e in errors if LINE.match(e)) == ["missing-folder"]
+    assert any("versions.fr: the folder fr/ has no entry" in e for e in errors)
+
+
+def test_a_file_that_is_not_utf8(document, capsys):
+    (document / "en" / "letter.md").write_bytes("---\nheading: x\n---\n\nD\xe9claration\n".encode("latin-1"))
+    status, errors = build(document, capsys)
+    assert status == 1
+    assert errors == [f"{document / 'en' / 'letter.md'}:5: encoding: byte 0xe9 is not UTF-8; save the file "
+                      "as UTF-8 [encoding]"]
+
+
+def test_bad_content_leaves_the_previous_outputs_untouched(document, capsys):
+    out = document.parent / "dist"
+    assert main(["build", str(document), "--format", "html", "--out", str(out)]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    edit(document / "en" / "letter.md", "Alain Cools", "Alain Cools[^x]")
+    edit(document / "en" / "annex.md", "flows.", "flows.[^nine]")
+    assert main(["build", str(document), "--format", "html", "--out", str(out)]) == 1
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_the_command_prints_no_traceback_and_exits_1(document):
+    edit(document / "document.yaml", "symbol: A/61/100", "symbol: A 61 100")
+    result = subprocess.run([sys.executable, "build.py", str(document), "--out", str(document.parent / "d")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert [LINE.match(line)["code"] for line in result.stderr.splitlines()] == ["bad-symbol"]
