@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -29,8 +30,21 @@ def is_document_folder(path: Path) -> bool:
     return (path / DOCUMENT_FILE).is_file()
 
 
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a 300-page annex is about 1 MB; far larger is a mistake
+# Characters XML 1.0 cannot carry (so no DOCX can), and that no one types on purpose.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def read_text(path: Path) -> str:
-    """A content file as text: UTF-8 (a byte-order mark is dropped), line endings made "\\n"."""
+    """A content file as text: UTF-8 without byte-order mark, "\\n" line ends, Unicode NFC.
+
+    Raises ContentError naming the file (and line and column) when it is not such text.
+    """
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ContentError([Problem(str(path), None, "file", f"{size / 2**20:.0f} MB is more than the "
+                                    f"{MAX_FILE_BYTES // 2**20} MB a content file may have; split it into "
+                                    "parts", "too-large")])
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -38,7 +52,18 @@ def read_text(path: Path) -> str:
         line = data.count(b"\n", 0, error.start) + 1
         raise ContentError([Problem(str(path), line, "encoding", f"byte {data[error.start]:#04x} is not "
                                     "UTF-8; save the file as UTF-8", "encoding")]) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Text pasted from elsewhere may come decomposed ("e" + combining accent): compose it, so
+    # that the same words are the same characters in every output and every comparison.
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    problems = []
+    for match in _FORBIDDEN.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        problems.append(Problem(str(path), line, "text", f"the control character U+{ord(match.group()):04X} "
+                                "cannot be printed; delete it", "control-character", column=column))
+    if problems:
+        raise ContentError(problems)
+    return text
 
 
 # --- document.yaml ---------------------------------------------------------------------------

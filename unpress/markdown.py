@@ -71,6 +71,11 @@ def parse_part(
     env: dict = {}
     tokens = _PARSER.parse(text, env)
     converter = _Converter(source, locale, numbering, problems)
+    if text.startswith("---\n") and not (tokens and tokens[0].type == "front_matter"):
+        # An unclosed front matter would otherwise be read as a rule and body text.
+        converter.problem(1, "front matter", "the front matter is not closed; add a line \"---\" after "
+                          "its last field", "front-matter")
+        return ParsedPart(None, ())
     front_matter = None
     blocks: list[m.Block] = []
     for node in SyntaxTreeNode(tokens).children:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .content import is_document_folder, load_document
 from .model import Document
-from .output import write_atomic
+from .output import StagedWrites
 from .problems import WARNING, ContentError, Problem
 from .render import RenderContext, renderer
 from .settings import Settings
@@ -71,13 +71,14 @@ def build(
         report(problem)
 
     artifacts = []
-    for document in documents:
-        context = RenderContext(document, theme, settings)
-        for version in document.versions:
-            if langs and version.lang not in langs:
-                continue
-            for name in formats:
-                path = settings.output / document.name / f"{version.file_stem}.{name}"
-                write_atomic(path, renderer(name)(version, context))
-                artifacts.append(Artifact(path, name, version.lang, document))
+    with StagedWrites() as staged:  # all artifacts land together, or none does
+        for document in documents:
+            context = RenderContext(document, theme, settings)
+            for version in document.versions:
+                if langs and version.lang not in langs:
+                    continue
+                for name in formats:
+                    path = settings.output / document.name / f"{version.file_stem}.{name}"
+                    staged.write(path, renderer(name)(version, context))
+                    artifacts.append(Artifact(path, name, version.lang, document))
     return artifacts

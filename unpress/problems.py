@@ -21,11 +21,14 @@ class Problem:
     message: str
     code: str
     severity: str = ERROR
+    column: int | None = None
 
     def __str__(self) -> str:
         where = display_path(self.file)
         if self.line is not None:
             where = f"{where}:{self.line}"
+            if self.column is not None:
+                where = f"{where}:{self.column}"
         prefix = "warning: " if self.severity == WARNING else ""
         return f"{where}: {self.field}: {prefix}{self.message} [{self.code}]"
 

@@ -1,0 +1,118 @@
+"""Bad and hostile inputs, each with the outcome unpress owes: the one-line error, or a safe build.
+
+A case edits a copy of tests/fixtures/A_61_100. `error` cases name the problem code (and the
+file and line where it is found); `safe` cases name the text that must reach the outputs
+exactly as typed, never as markup or code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    edit: Callable[[Path], None]
+    code: str | None = None  # the expected problem code, for an error case
+    where: tuple[str, int | None] | None = None  # file (relative) and line of the problem
+    shows: str | None = None  # for a safe case: text every output must show as typed
+    hides: str | None = None  # for a safe case: markup that must not appear in the HTML
+
+
+def replace(file: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {file}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def write(file: str, data: bytes | str) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        path = folder / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return edit
+
+
+def append(file: str, text: str) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        path = folder / file
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return edit
+
+
+DOC, LETTER, ANNEX = "document.yaml", "en/letter.md", "en/annex.md"
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" \
+       "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+LETTER_HEAD = "---\nheading: Letter\n---\n\n"
+
+CASES = [
+    # --- facts: missing, wrong-typed, invalid ---
+    Case("missing symbol", replace(DOC, "symbol: A/61/100\n", ""), "missing-field", (DOC, 3)),
+    Case("empty symbol", replace(DOC, "symbol: A/61/100", "symbol:"), "missing-field", (DOC, 3)),
+    Case("session as a list", replace(DOC, "session: 61", "session: [61]"), "bad-type", (DOC, 7)),
+    Case("session as words", replace(DOC, "session: 61", "session: sixty-one"), "bad-number", (DOC, 7)),
+    Case("versions as text", replace(DOC, "versions:\n  en:", "versions: en\nold:\n  en:"), "bad-type", (DOC, 13)),
+    Case("lower-case symbol", replace(DOC, "symbol: A/61/100", "symbol: a/61/100"), "bad-symbol", (DOC, 3)),
+    Case("unknown series", replace(DOC, "symbol: A/61/100", "symbol: Q/61/100"), "bad-symbol", (DOC, 3)),
+    Case("bad reference symbol", replace(DOC, "A/61/50/Corr.1]", "A/61/50/Corr]"), "bad-symbol", (DOC, 12)),
+    Case("impossible date", replace(DOC, "date: 2006-06-15", "date: 2006-02-30"), "bad-date", (DOC, 5)),
+    Case("date in another form", replace(DOC, "date: 2006-06-15", "date: 15 June 2006"), "bad-date", (DOC, 5)),
+    Case("bad job date", replace(DOC, "[2006-08-28]", "[28-08-2006]"), "bad-date", (DOC, 17)),
+    Case("job number as a number", replace(DOC, "job: 06-39949", "job: 0639949"), "bad-job", (DOC, 16)),
+    Case("unknown distribution", replace(DOC, "general", "public"), "bad-value", (DOC, 4)),
+    Case("unknown original language", replace(DOC, "original: en", "original: de"), "bad-language", (DOC, 6)),
+    Case("unknown version language", replace(DOC, "versions:\n", "versions:\n  xx:\n    title: T\n"),
+         "unknown-field", (DOC, 14)),
+    # --- YAML syntax and tricks ---
+    Case("yaml syntax", replace(DOC, "session: 61", "session: 61: 62"), "yaml", (DOC, 7)),
+    Case("yaml anchors bomb", append(DOC, BOMB), "yaml", (DOC, 18)),
+    Case("yaml object tag", replace(DOC, "session: 61", "session: !!python/object/apply:os.system [id]"),
+         "yaml", (DOC, 7)),
+    Case("yaml binary tag", replace(DOC, "session: 61", "session: !!binary aGk="), "yaml", (DOC, 7)),
+    Case("yaml duplicate key", append(DOC, "date: 2006-06-16\n"), "yaml", (DOC, 18)),
+    Case("empty document.yaml", write(DOC, ""), "missing-field", (DOC, 1)),
+    # --- parts and front matter ---
+    Case("front matter not closed", write(LETTER, "---\nheading: x\n\nText.\n"), "front-matter", (LETTER, 1)),
+    Case("front matter as a list", write(LETTER, "---\n- heading\n---\n\nText.\n"), "bad-type", (LETTER, 2)),
+    Case("front matter alias", write(LETTER, "---\nheading: &h x\ntitle: *h\n---\n\nText.\n"), "yaml", (LETTER, 2)),
+    Case("unknown front matter key", replace(LETTER, "signature:", "signatory:"), "unknown-field", (LETTER, 5)),
+    Case("reference with no note", replace(ANNEX, "flows.", "flows.[^9]"), "note-missing", (ANNEX, 16)),
+    Case("note with no reference", replace(ANNEX, "perceived.[^egmont]", "perceived."), "note-unused", (ANNEX, 23)),
+    Case("part for an undeclared language", write("fr/letter.md", LETTER_HEAD + "Texte.\n"),
+         "undeclared-version", (DOC, None)),
+    Case("declared language without folder", replace(DOC, "versions:\n", "versions:\n  fr:\n    title: T\n"),
+         "missing-folder", (DOC, 14)),
+    Case("no main text", lambda folder: (folder / LETTER).unlink(), "missing-part", ("en", None)),
+    Case("unknown part name", write("en/notes.md", "Notes.\n"), "bad-part", ("en/notes.md", None)),
+    Case("image escaping the folder", append(ANNEX, "\n![map](../../etc/passwd)\n"), "image-unsupported",
+         (ANNEX, 25)),
+    Case("image from the network", append(ANNEX, "\n![map](http://example.org/x.png)\n"), "image-unsupported",
+         (ANNEX, 25)),
+    # --- bytes and characters ---
+    Case("not UTF-8", write(LETTER, LETTER_HEAD.encode() + "Déclaration\n".encode("latin-1")), "encoding",
+         (LETTER, 5)),
+    Case("control character", replace(LETTER, "herewith", "here\x07with"), "control-character", (LETTER, 10)),
+    Case("50 MB paragraph", write(LETTER, LETTER_HEAD + "word " * 10_500_000), "too-large", (LETTER, None)),
+    # --- safe builds: the text as typed ---
+    Case("template syntax", replace(LETTER, "herewith", "{{ 7 * 7 }} {% for x in y %}{# c #}"),
+         shows="{{ 7 * 7 }} {% for x in y %}{# c #}"),
+    Case("script element", replace(LETTER, "herewith", "<script>alert(1)</script>"),
+         shows="<script>alert(1)</script>", hides="<script>"),
+    Case("img with onerror", append(LETTER, "\n<img src=x onerror=alert(1)>\n"),
+         shows="<img src=x onerror=alert(1)>", hides="<img"),
+    Case("javascript link", append(LETTER, "\n[click](javascript:alert(1))\n"),
+         shows="[click](javascript:alert(1))", hides='href="javascript:'),
+    Case("decomposed accents", replace(LETTER, "herewith", "re\u0301sume\u0301"), shows="r\u00e9sum\u00e9"),
+    Case("invisible characters", replace(LETTER, "herewith", "here\u200bwith\u00adall\u00a0ok\u200f"),
+         shows="here\u200bwith\u00adall\u00a0ok\u200f"),
+    Case("emoji and combining marks", replace(LETTER, "herewith", "🇧🇪 👍🏽 a\u0308\u0301"),
+         shows="🇧🇪 👍🏽 \u00e4\u0301"),
+    Case("windows line endings and BOM", lambda folder: (folder / LETTER).write_bytes(
+        b"\xef\xbb\xbf" + (folder / LETTER).read_bytes().replace(b"\n", b"\r\n")), shows="I have the honour"),
+]

@@ -1,0 +1,50 @@
+"""Each bad or hostile input gets its one-line error, or builds safely showing the text as typed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from tests.hostile.corpus import CASES
+from unpress.cli import main
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "A_61_100"
+LINE = re.compile(r"^(?P<file>.+?)(?::(?P<line>\d+))?(?::\d+)?: (?P<field>[^:]+): (?P<message>.+) \[(?P<code>[a-z-]+)\]$")
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 30
+    assert len({case.name for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_hostile_input(case, tmp_path, capsys):
+    folder = tmp_path / "A_61_100"
+    shutil.copytree(FIXTURE, folder)
+    case.edit(folder)
+    out = tmp_path / "dist"
+    status = main(["build", str(folder), "--format", "html", "--out", str(out)])
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "warning:" not in line]
+    if case.code:
+        assert status == 1, err
+        assert "Traceback" not in err
+        parsed = [LINE.match(line) for line in lines]
+        assert all(parsed), lines
+        assert case.code in [p["code"] for p in parsed], lines
+        file, line = case.where
+        match = next(p for p in parsed if p["code"] == case.code)
+        assert Path(match["file"]).resolve() == (folder / file).resolve()
+        assert (int(match["line"]) if match["line"] else None) == line
+        assert not out.exists()
+    else:
+        assert status == 0, err
+        html = (out / "A_61_100" / "A_61_100-EN.html").read_text(encoding="utf-8")
+        text = lxml.html.fromstring(html).text_content()
+        assert case.shows in text
+        if case.hides:
+            assert case.hides not in html
