@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
 import traceback
 from pathlib import Path
 
 from . import __version__
 from .locale import OFFICIAL_LANGUAGES
+from .manifest import Manifest
+from .output import StagedWrites
 from .pipeline import build
 from .problems import ContentError, display_path
 from .render import FORMATS, available_formats
@@ -42,6 +46,25 @@ def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--emblem", type=Path, metavar="FILE", help="emblem image for the masthead")
     parser.add_argument("--templates", type=Path, metavar="DIR", help="your template folder, searched first")
     parser.add_argument("--styles", type=Path, metavar="DIR", help="your style folder, searched first")
+    parser.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                        help="artifacts rendered in parallel processes (default: the number of cores)")
+    parser.add_argument("--shard", type=_shard, metavar="K/N",
+                        help="build only the K-th of N slices of the documents (for a CI matrix)")
+    parser.add_argument("--force", action="store_true",
+                        help="rebuild every artifact, even those whose inputs have not changed")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"\"{text}\" is not a whole number of at least 1")
+    return int(text)
+
+
+def _shard(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise argparse.ArgumentTypeError(f"\"{text}\" is not K/N with 1 <= K <= N, e.g. 2/4")
+    return int(index), int(count)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -50,6 +73,10 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_build_arguments(commands.add_parser("build", help="build documents into PDF, DOCX and HTML"))
+    merge = commands.add_parser("manifest", help="merge the manifests of several output folders (CI shards)")
+    merge.add_argument("folders", nargs="+", type=Path, metavar="DIR", help="output folders of the shards")
+    merge.add_argument("--out", type=Path, required=True, metavar="DIR",
+                       help="the folder that holds all the artifacts, where the merged manifest goes")
     return parser
 
 
@@ -66,16 +93,35 @@ def run_build(args: argparse.Namespace) -> int:
               f"(available: {', '.join(available)})", file=sys.stderr)
         return EXIT_CONTENT
     artifacts = build(args.paths or [Path("content")], formats, args.lang, settings,
-                      report=lambda problem: print(problem, file=sys.stderr))
+                      report=lambda problem: print(problem, file=sys.stderr),
+                      jobs=args.jobs, shard=args.shard, force=args.force)
     for artifact in artifacts:
-        print(f"wrote {display_path(artifact.path)}")
+        print(f"{'wrote' if artifact.rebuilt else 'unchanged'} {display_path(artifact.path)}")
+    return EXIT_OK
+
+
+def run_manifest(args: argparse.Namespace) -> int:
+    """Merge shard manifests; their paths are relative to each shard's folder, as to --out."""
+    merged = Manifest.read(args.out)
+    for folder in args.folders:
+        shard = Manifest.read(folder)
+        if not shard.entries:
+            print(f"unpress: {display_path(folder / Manifest.FILE)}: no manifest there", file=sys.stderr)
+            return EXIT_CONTENT
+        for entry in shard.entries.values():
+            source = os.path.relpath(folder / entry.source, args.out)
+            merged.record(dataclasses.replace(entry, source=source))
+    args.out.mkdir(parents=True, exist_ok=True)
+    with StagedWrites() as staged:
+        staged.write(args.out / Manifest.FILE, merged.dumps(args.out))
+    print(f"wrote {display_path(args.out / Manifest.FILE)} ({len(merged.entries)} artifacts)")
     return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
-        return {"build": run_build}[args.command](args)
+        return {"build": run_build, "manifest": run_manifest}[args.command](args)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

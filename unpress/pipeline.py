@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import __version__
 from .content import is_document_folder, load_document
+from .manifest import Entry, Manifest, sha256
 from .model import Document
 from .output import StagedWrites
 from .problems import WARNING, ContentError, Problem
@@ -14,13 +20,27 @@ from .render import RenderContext, renderer
 from .settings import Settings
 from .theme import Theme
 
+_PACKAGE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Job:
+    """One artifact to make: a language version of a document in one format."""
+
+    folder: Path
+    document: str  # the document's name, its output sub-folder
+    symbol: str
+    lang: str
+    format: str
+    path: Path  # where the artifact goes, relative to the output folder
+
 
 @dataclass(frozen=True)
 class Artifact:
     path: Path
     format: str
     lang: str
-    document: Document
+    rebuilt: bool  # False when the inputs had not changed and the artifact was kept
 
 
 def find_documents(paths: Sequence[Path]) -> list[Path]:
@@ -38,47 +58,126 @@ def find_documents(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+def shard_of(folders: list[Path], shard: tuple[int, int] | None) -> list[Path]:
+    """The K-th of N slices of the documents, by name, so each CI machine of a matrix takes its own."""
+    if shard is None:
+        return folders
+    index, count = shard
+    return [folder for position, folder in enumerate(sorted(folders, key=lambda f: f.name))
+            if position % count == index - 1]
+
+
+def _files_digest(folders: Sequence[Path]) -> hashlib._Hash:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest
+
+
+@functools.lru_cache(maxsize=1)
+def _unpress_digest() -> str:
+    """The toolkit's own code and locale data: a changed unpress rebuilds everything."""
+    return _files_digest([_PACKAGE]).hexdigest()
+
+
+def inputs_key(job: Job, settings: Settings, theme: Theme) -> str:
+    """A digest of everything an artifact is made from; the same key means the same bytes."""
+    digest = _files_digest([job.folder, *theme.template_dirs, *theme.style_dirs])
+    digest.update(f"{__version__}\0{_unpress_digest()}\0{job.lang}\0{job.format}\0".encode())
+    digest.update(repr(settings.override(output=Path("."))).encode())
+    if settings.emblem:
+        digest.update(settings.emblem.read_bytes())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    return digest.hexdigest()
+
+
+# Documents loaded by build(), by folder; worker processes inherit them (fork) or load their own.
+_DOCUMENTS: dict[Path, Document] = {}
+
+
+def render_job(job: Job, settings: Settings) -> tuple[bytes, list[Problem]]:
+    """Render one artifact; runs in the building process or in a worker process."""
+    if job.folder not in _DOCUMENTS:
+        _DOCUMENTS[job.folder] = load_document(job.folder)[0]
+    document = _DOCUMENTS[job.folder]
+    version = next(v for v in document.versions if v.lang == job.lang)
+    warnings: list[Problem] = []
+    theme = Theme.with_user_folders(settings.templates, settings.styles)
+    context = RenderContext(document, theme, settings, warnings.append)
+    return renderer(job.format)(version, context), warnings
+
+
 def build(
     paths: Sequence[Path],
     formats: Sequence[str],
     langs: Sequence[str] | None,
     settings: Settings,
     report: Callable[[Problem], None],
+    jobs: int = 1,
+    shard: tuple[int, int] | None = None,
+    force: bool = False,
 ) -> list[Artifact]:
     """Build every version of every document; warnings go to `report`, errors raise ContentError.
 
     Every document is loaded (and all its problems collected) before anything is written, so
-    bad content leaves the output folder as it was.
+    bad content leaves the output folder as it was. An artifact whose inputs have not changed
+    since the build recorded in the manifest is kept as it is, unless `force`.
     """
     theme = Theme.with_user_folders(settings.templates, settings.styles)
-    documents, problems = [], []
-    for folder in find_documents(paths):
+    planned, problems = [], []
+    for folder in shard_of(find_documents(paths), shard):
         try:
             document, warnings = load_document(folder)
         except ContentError as error:
             problems.extend(error.problems)
             continue
-        documents.append(document)
         problems.extend(warnings)
-        if langs:
-            present = {v.lang for v in document.versions}
-            for lang in sorted(set(langs) - present):
-                problems.append(Problem(str(folder), None, "--lang", f"this document has no \"{lang}\" "
-                                        "version", "no-version", WARNING))
+        _DOCUMENTS[folder] = document
+        present = [v.lang for v in document.versions]
+        for lang in sorted(set(langs or ()) - set(present)):
+            problems.append(Problem(str(folder), None, "--lang", f"this document has no \"{lang}\" "
+                                    "version", "no-version", WARNING))
+        for version in document.versions:
+            if langs and version.lang not in langs:
+                continue
+            for name in formats:
+                path = Path(document.name) / f"{version.file_stem}.{name}"
+                planned.append(Job(folder, document.name, document.symbols[0], version.lang, name, path))
     if any(p.severity != WARNING for p in problems):
         raise ContentError(problems)
     for problem in problems:
         report(problem)
+    if not planned:
+        return []
+
+    out = settings.output
+    manifest = Manifest.read(out)
+    keys = {job: inputs_key(job, settings, theme) for job in planned}
+    todo = [job for job in planned if force or not manifest.is_current(job.path, keys[job], out)]
+    results = _render_all(todo, settings, jobs)
 
     artifacts = []
-    with StagedWrites() as staged:  # all artifacts land together, or none does
-        for document in documents:
-            context = RenderContext(document, theme, settings)
-            for version in document.versions:
-                if langs and version.lang not in langs:
-                    continue
-                for name in formats:
-                    path = settings.output / document.name / f"{version.file_stem}.{name}"
-                    staged.write(path, renderer(name)(version, context))
-                    artifacts.append(Artifact(path, name, version.lang, document))
+    with StagedWrites() as staged:  # all artifacts and the manifest land together, or none does
+        for job in planned:
+            if job in results:
+                data, warnings = results[job]
+                for warning in warnings:
+                    report(warning)
+                staged.write(out / job.path, data)
+                manifest.record(Entry(
+                    path=job.path.as_posix(), format=job.format, lang=job.lang, symbol=job.symbol,
+                    size=len(data), sha256=sha256(data), source=os.path.relpath(job.folder, out),
+                    inputs=keys[job],
+                ))
+            artifacts.append(Artifact(out / job.path, job.format, job.lang, job in results))
+        staged.write(out / Manifest.FILE, manifest.dumps(out))
     return artifacts
+
+
+def _render_all(todo: list[Job], settings: Settings, jobs: int) -> dict[Job, tuple[bytes, list[Problem]]]:
+    if jobs <= 1 or len(todo) <= 1:
+        return {job: render_job(job, settings) for job in todo}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        futures = {job: pool.submit(render_job, job, settings) for job in todo}
+        return {job: future.result() for job, future in futures.items()}

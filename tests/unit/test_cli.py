@@ -23,7 +23,7 @@ def workspace(tmp_path, monkeypatch) -> Path:
 def test_default_build_writes_every_version_into_dist(workspace, capsys):
     assert main(["build", "--format", "html"]) == 0
     assert sorted(p.relative_to(workspace).as_posix() for p in (workspace / "dist").rglob("*.*")) == [
-        "dist/A_61_100/A_61_100-EN.html"
+        "dist/A_61_100/A_61_100-EN.html", "dist/manifest.json"
     ]
     assert "wrote dist/A_61_100/A_61_100-EN.html" in capsys.readouterr().out
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Document, Version
+from ..problems import Problem
 from ..settings import Settings
 from ..theme import Theme
 
@@ -24,6 +25,7 @@ class RenderContext:
     document: Document
     theme: Theme
     settings: Settings
+    report: Callable[[Problem], None] = lambda problem: None  # warnings found while rendering
 
     @property
     def timestamp(self) -> datetime.datetime:

@@ -1,0 +1,67 @@
+"""dist/manifest.json: what each artifact is, what it was built from, and its checksum."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str  # relative to the manifest's folder
+    format: str
+    lang: str
+    symbol: str
+    size: int
+    sha256: str
+    source: str  # the content folder, relative to the manifest's folder
+    inputs: str  # digest of everything the artifact was made from (see pipeline.inputs_key)
+
+
+class Manifest:
+    """The entries of one output folder, merged across builds of parts of it (or CI shards)."""
+
+    FILE = "manifest.json"
+
+    def __init__(self, entries: dict[str, Entry] | None = None):
+        self.entries = dict(entries or {})
+        self._recorded: set[str] = set()
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest:
+        path = folder / cls.FILE
+        if not path.is_file():
+            return cls()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls({item["path"]: Entry(**item) for item in data["artifacts"]})
+        except (ValueError, KeyError, TypeError):
+            return cls()  # a manifest from another version or damaged: everything is rebuilt
+
+    def is_current(self, path: Path, inputs: str, folder: Path) -> bool:
+        """The artifact on disk is the one recorded, made from the same inputs."""
+        entry = self.entries.get(path.as_posix())
+        target = folder / path
+        return (entry is not None and entry.inputs == inputs and target.is_file()
+                and target.stat().st_size == entry.size and sha256(target.read_bytes()) == entry.sha256)
+
+    def record(self, entry: Entry) -> None:
+        self.entries[entry.path] = entry
+        self._recorded.add(entry.path)
+
+    def merge(self, other: Manifest) -> None:
+        for entry in other.entries.values():
+            self.record(entry)
+
+    def dumps(self, folder: Path) -> bytes:
+        """The manifest as JSON, without entries whose artifact is gone."""
+        kept = [entry for path, entry in sorted(self.entries.items())
+                if path in self._recorded or (folder / path).is_file()]
+        data = {"artifacts": [asdict(entry) for entry in kept]}
+        return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
