@@ -370,7 +370,7 @@ def _agenda_lines(facts: Facts, locale: Locale) -> tuple[tuple[m.AgendaLine, ...
     lines, notes = [], []
     marks: dict[tuple[Symbol, ...], m.NoteRef] = {}
     for item in facts.agenda:
-        text = locale.agenda_item(item.agenda_list, item.item, item.subitem)
+        text, note_at = locale.agenda_line(item.agenda_list, item.item, item.subitem)
         ref = None
         if item.reference in marks:  # a later item citing the same list: same note, own anchor
             first = marks[item.reference]
@@ -379,8 +379,8 @@ def _agenda_lines(facts: Facts, locale: Locale) -> tuple[tuple[m.AgendaLine, ...
             note_id = f"note-agenda-{len(marks) + 1}"
             ref = marks[item.reference] = m.NoteRef("*" * (len(marks) + 1), note_id, f"ref-{note_id}")
             notes.append(m.Footnote(ref.mark, note_id, ref.ref_id,
-                                    _inline_text(locale.symbols(item.reference) + ".", locale)))
-        lines.append(m.AgendaLine(text, ref))
+                                    _inline_text(locale.agenda_note(item.reference), locale)))
+        lines.append(m.AgendaLine(text, ref, note_at))
     return tuple(lines), tuple(notes)
 
 
@@ -413,9 +413,10 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
             symbols=tuple(str(s) for s in facts.symbols),
             distribution=head.distribution(facts.distribution),
             date=head.date(facts.date),
-            version_language=head.language_name if version.lang != facts.original else None,
+            version_language=head.language_name(version.lang) if version.lang != facts.original else None,
             original=head.original(facts.original),
             lang=head.code,
+            direction=head.direction,
         ),
         session_line=locale.session(facts.session) if facts.session else None,
         agenda=agenda,
@@ -466,7 +467,7 @@ def load_document(folder: Path) -> tuple[m.Document, list[Problem]]:
                                     "with the version's letter.md", "missing-folder"))
             continue
         locale = get_locale(version.lang)
-        numbering = NoteNumbering()
+        numbering = NoteNumbering(locale.note_mark)
         parts = []
         counts: dict[str, int] = {}
         for kind, path in _part_files(lang_folder, problems):

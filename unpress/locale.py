@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Sequence
+import string
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import yaml
 from babel.dates import format_date
 from num2words import num2words
 
-from .symbols import Symbol, shorten_symbols
+from .symbols import Joiner, Symbol, shorten_symbols
 
 OFFICIAL_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 LOCALE_DIR = Path(__file__).parent / "locales"
@@ -33,7 +34,38 @@ def _french_spaces(text: str) -> str:
     return text
 
 
-_TYPOGRAPHY = {"none": lambda text: text, "french": _french_spaces}
+# Chinese puts no space between words, so a space between two Chinese characters or full-width
+# marks can only come from a line break in the Markdown source, and would show as a gap.
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CHINESE_SPACES = re.compile(f"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
+
+
+def _chinese_spaces(text: str) -> str:
+    return _CHINESE_SPACES.sub("", text)
+
+
+_TYPOGRAPHY = {"none": lambda text: text, "french": _french_spaces, "chinese": _chinese_spaces}
+
+# Stands in a formatted agenda line for the asterisk of its note until the line is split there.
+_MARK = "\x00"
+
+
+def _number_words(number: int, words: Mapping[str, Any]) -> str:
+    """1 to 99 in words from a language's tables, where num2words has no fitting form.
+
+    Chinese numerals ("六十一") and the Arabic feminine definite ordinals ("الحادية والستون")
+    are both built from units, a teen pattern, tens and a pattern joining a unit to its tens.
+    """
+    if not 1 <= number <= 99:
+        raise ValueError(f"{number} cannot be written in words: the tables cover 1 to 99")
+    tens, unit = divmod(number, 10)
+    if number <= 10:
+        return words["alone"][number - 1]
+    if tens == 1:
+        return words["teen"].format(unit=words["compound"][unit - 1])
+    if unit == 0:
+        return words["tens"][tens - 2]
+    return words["compound_form"].format(unit=words["compound"][unit - 1], tens=words["tens"][tens - 2])
 
 
 def available_languages() -> tuple[str, ...]:
@@ -77,10 +109,10 @@ class Locale:
     def wordmark(self) -> str:
         return self._text(self.data["wordmark"])
 
-    @property
-    def language_name(self) -> str:
-        """The version line of a translation: "Français"."""
-        return self._text(self.data["language"])
+    def language_name(self, code: str) -> str:
+        """The version line of a translation, in this (the distribution block's) language:
+        "Français" in the French version, "Russian" in the Russian one."""
+        return capitalize_first(self._text(self.data["languages"][code]))
 
     def organ(self, key: str) -> str:
         return self._text(self.data["organs"][key])
@@ -97,33 +129,67 @@ class Locale:
     def date(self, value: datetime.date) -> str:
         pattern = self.data["date_format"]
         first_day = self.data["first_day"]
+        months = self.data["month_names"]
         if value.day == 1 and first_day:
             # Babel knows no "1er"; quote it into the pattern as literal text.
             pattern = pattern.replace("d", f"'{first_day}'", 1)
+        if months:
+            # Babel's month names are not the UN's (Arabic pairs two names): quote the UN's in.
+            pattern = pattern.replace("MMMM", f"'{months[value.month - 1]}'")
         return self.typography(format_date(value, pattern, locale=self.code))
 
-    def session(self, number: int) -> str:
-        ordinal = num2words(number, to="ordinal", lang=self.code)
-        return capitalize_first(self._text(self.data["session"], ordinal=ordinal))
+    def ordinal(self, number: int) -> str:
+        """The session number in words: num2words with a language's options and endings, or the
+        language's own word tables where num2words has no fitting form."""
+        rule = self.data["ordinal"]
+        if rule["words"]:
+            return _number_words(number, rule["words"])
+        words = num2words(number, lang=self.code, **rule["num2words"])
+        for ending, replacement in rule["endings"].items():
+            if words.endswith(ending):
+                return words[: -len(ending)] + replacement
+        return words
 
-    def agenda_item(self, agenda_list: str, item: int, subitem: str | None) -> str:
+    def session(self, number: int) -> str:
+        return capitalize_first(self._text(self.data["session"], ordinal=self.ordinal(number)))
+
+    def letter(self, letter: str) -> str:
+        """A sub-item or subparagraph letter, typed a to z, as this language writes it."""
+        letters = self.data["letters"]
+        return letters[string.ascii_lowercase.index(letter)] if letters else letter
+
+    def agenda_line(self, agenda_list: str, item: int, subitem: str | None) -> tuple[str, int]:
+        """An agenda line and the place of its note's asterisk in it: at the end, except in
+        Chinese, where it follows the name of the list ("初步清单*项目54(b)")."""
         number = str(item)
         if subitem:
-            number = self.data["subitem"].format(item=item, letter=subitem)
-        return self._text(self.data["agenda"][agenda_list], item=number)
+            number = self.data["subitem"].format(item=item, letter=self.letter(subitem))
+        text = self._text(self.data["agenda"][agenda_list], item=number, mark=_MARK)
+        return text.replace(_MARK, ""), text.index(_MARK)
+
+    @property
+    def joiner(self) -> Joiner:
+        return Joiner(self.data["conjunction"], self.data["list_separator"], self.data["word_space"])
 
     def symbols(self, symbols: Sequence[Symbol]) -> str:
-        """A run of symbols as cited in text: "A/61/50 et Corr.1"."""
-        return shorten_symbols(symbols, self.data["conjunction"])
+        """A run of symbols as cited in text: "A/61/50 et Corr.1", "A/61/50和Corr.1"."""
+        return shorten_symbols(symbols, self.joiner)
+
+    def agenda_note(self, symbols: Sequence[Symbol]) -> str:
+        """The text of the asterisk note that names an agenda list: "A/61/50 and Corr.1."."""
+        return self._text(self.data["agenda_note"], symbols=self.symbols(symbols))
 
     def signed(self, name: str) -> str:
         return self._text(self.data["signed"], name=name)
 
     def lettered_label(self, letter: str) -> str:
-        return self.data["lettered_label"].format(letter=letter)
+        return self.data["lettered_label"].format(letter=self.letter(letter))
 
     def numbered_label(self, number: int) -> str:
         return self.data["numbered_label"].format(number=number)
+
+    def note_mark(self, number: int) -> str:
+        return self.data["note_mark"].format(number=number)
 
     @property
     def job_letter(self) -> str:

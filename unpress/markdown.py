@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -33,6 +34,7 @@ _ALIGN = re.compile(r"text-align:(left|center|right)")
 class NoteNumbering:
     """Numbers the notes of one language version in reading order, across its parts."""
 
+    mark: Callable[[int], str] = str  # how the language prints a note's number: "1", "(1)"
     notes: dict[tuple[str, str], m.NoteRef] = field(default_factory=dict)
     texts: dict[str, tuple[m.Inline, ...]] = field(default_factory=dict)
     uses: dict[str, int] = field(default_factory=dict)
@@ -42,7 +44,7 @@ class NoteNumbering:
         key = (source, label)
         if key not in self.notes:
             number = len(self.notes) + 1
-            self.notes[key] = m.NoteRef(str(number), f"note-{number}", f"ref-note-{number}")
+            self.notes[key] = m.NoteRef(self.mark(number), f"note-{number}", f"ref-note-{number}")
         return self.notes[key]
 
     def reference(self, source: str, label: str) -> m.NoteRef:

@@ -167,6 +167,16 @@ class Part:
 class AgendaLine:
     text: str  # "Point 54 b) de la liste préliminaire"
     note: NoteRef | None  # the asterisk note that names the list, when the item gives one
+    note_at: int | None = None  # where the note's mark goes in the text; None: at its end
+
+    @property
+    def before_note(self) -> str:
+        return self.text if self.note_at is None else self.text[: self.note_at]
+
+    @property
+    def after_note(self) -> str:
+        """The text after the mark: empty but in Chinese, "初步清单*项目54(b)"."""
+        return "" if self.note_at is None else self.text[self.note_at :]
 
 
 @dataclass(frozen=True)
@@ -179,6 +189,7 @@ class Masthead:
     version_language: str | None  # "Français" on a translation, None on the original
     original: str  # "Original: English"
     lang: str  # the language the distribution block is written in
+    direction: str  # and its direction: "ltr" in the Arabic version too, whose block is English
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ def parse_symbol(text: str) -> Symbol:
     if series not in ORGANS:
         if series.upper() in ORGANS:
             raise _error(text, f'the series "{series}" must be upper-case: "{series.upper()}"')
-        known = _join(sorted(ORGANS), "and")
+        known = Joiner("and").join(sorted(ORGANS))
         raise _error(text, f'the series "{series}" is not known; the known series are {known}')
 
     suffixes: list[tuple[str, int]] = []
@@ -126,14 +126,27 @@ def parse_symbol(text: str) -> Symbol:
     )
 
 
-def _join(items: Sequence[str], conjunction: str) -> str:
-    """List items as prose ("a, b and c"): the conjunction only before the last one."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+@dataclass(frozen=True)
+class Joiner:
+    """How a language lists items in prose: "a, b and c", "a、b和c" (no spaces), "a، b و c"."""
+
+    conjunction: str  # "and", "et", "和", "و"
+    separator: str = ", "  # between the items before the last one
+    space: str = " "  # around the conjunction; Chinese puts none
+
+    @property
+    def spaced(self) -> str:
+        """The conjunction as it stands between two items: " and ", "和"."""
+        return f"{self.space}{self.conjunction}{self.space}"
+
+    def join(self, items: Sequence[str]) -> str:
+        """The conjunction only before the last item."""
+        if len(items) < 2:
+            return "".join(items)
+        return f"{self.separator.join(items[:-1])}{self.spaced}{items[-1]}"
 
 
-def _cite_root(symbols: Sequence[Symbol], conjunction: str) -> str:
+def _cite_root(symbols: Sequence[Symbol], joiner: Joiner) -> str:
     """Cite symbols that share one root: the first in full, the others by what they add to the root.
 
     Tails are read from the root, never from the symbol cited before them, so that a run reads
@@ -154,21 +167,23 @@ def _cite_root(symbols: Sequence[Symbol], conjunction: str) -> str:
     for stem, numbers in runs.items():
         if cited:
             stem = stem[len(root) + 1 :]
-        cited.append(stem + _join([str(number) for number in sorted(numbers)], conjunction))
-    return f" {conjunction} ".join(cited)
+        cited.append(stem + joiner.join([str(number) for number in sorted(numbers)]))
+    return joiner.spaced.join(cited)
 
 
-def shorten_symbols(symbols: Sequence[str | Symbol], conjunction: str) -> str:
+def shorten_symbols(symbols: Sequence[str | Symbol], conjunction: str | Joiner) -> str:
     """Cite symbols the UN way: "A/61/50 and Corr.1 and 2", "A/61/50, A/61/100 and A/61/150".
 
     Symbols that share a root are cited together where the root first appears (roots keep the
     order they were given in); a repeated symbol is cited once. `conjunction` is the language's
-    "and" ("and", "et", "y", ...). Raises SymbolError for a text that is not a symbol.
+    "and" ("and", "et", "y", ...), or a Joiner for a language that lists without ", " or
+    spaces ("A/61/50和Corr.1"). Raises SymbolError for a text that is not a symbol.
     """
+    joiner = conjunction if isinstance(conjunction, Joiner) else Joiner(conjunction)
     by_root: dict[str, list[Symbol]] = {}
     for item in symbols:
         symbol = item if isinstance(item, Symbol) else parse_symbol(item)
         group = by_root.setdefault(symbol.root, [])
         if symbol not in group:
             group.append(symbol)
-    return _join([_cite_root(group, conjunction) for group in by_root.values()], conjunction)
+    return joiner.join([_cite_root(group, joiner) for group in by_root.values()])
