@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import datetime
 import os
 import sys
 import traceback
@@ -16,6 +18,7 @@ from .output import StagedWrites
 from .pipeline import build
 from .problems import ContentError, display_path
 from .render import FORMATS, available_formats
+from .scaffold import new_document
 from .settings import PAPERS, PDF_VARIANTS, SETTINGS_FILE, load_settings
 
 EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 2
@@ -52,6 +55,8 @@ def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
                         help="build only the K-th of N slices of the documents (for a CI matrix)")
     parser.add_argument("--force", action="store_true",
                         help="rebuild every artifact, even those whose inputs have not changed")
+    parser.add_argument("--check", action="store_true",
+                        help="then read the output folder back and compare it with the content (unpress check)")
 
 
 def _positive(text: str) -> int:
@@ -73,6 +78,25 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_build_arguments(commands.add_parser("build", help="build documents into PDF, DOCX and HTML"))
+    watch = commands.add_parser("watch", help="rebuild on change and serve the HTML preview on localhost")
+    watch.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="as for build (default: content)")
+    watch.add_argument("--format", type=_list_of(FORMATS, "format"), metavar="LIST",
+                       help="formats to rebuild (default: html)")
+    watch.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    watch.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: dist)")
+    watch.add_argument("--config", type=Path, default=Path(SETTINGS_FILE), metavar="FILE")
+    watch.add_argument("--templates", type=Path, metavar="DIR")
+    watch.add_argument("--styles", type=Path, metavar="DIR")
+    check = commands.add_parser("check", help="read built artifacts back and compare them with the content")
+    check.add_argument("folder", type=Path, metavar="DIR", help="a build's output folder, with its manifest.json")
+    check.add_argument("--content", type=Path, metavar="DIR",
+                       help="the folder of the documents (default: as recorded in the manifest)")
+    new = commands.add_parser("new", help="write a content folder for a new document, to fill in")
+    new.add_argument("symbol", help="the document symbol, e.g. A/61/200 (A/61/XXX while pending)")
+    new.add_argument("--lang", type=_list_of(OFFICIAL_LANGUAGES, "language"), default=["en"], metavar="LIST",
+                     help="language versions, the original first (default: en)")
+    new.add_argument("--out", type=Path, default=Path("content"), metavar="DIR",
+                     help="where the document folder goes (default: content)")
     merge = commands.add_parser("manifest", help="merge the manifests of several output folders (CI shards)")
     merge.add_argument("folders", nargs="+", type=Path, metavar="DIR", help="output folders of the shards")
     merge.add_argument("--out", type=Path, required=True, metavar="DIR",
@@ -92,11 +116,63 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"unpress: {', '.join(missing)}: not available yet in unpress {__version__} "
               f"(available: {', '.join(available)})", file=sys.stderr)
         return EXIT_CONTENT
-    artifacts = build(args.paths or [Path("content")], formats, args.lang, settings,
-                      report=lambda problem: print(problem, file=sys.stderr),
-                      jobs=args.jobs, shard=args.shard, force=args.force)
+    with _progress_display() as progress:
+        artifacts = build(args.paths or [Path("content")], formats, args.lang, settings,
+                          report=lambda problem: print(problem, file=sys.stderr),
+                          jobs=args.jobs, shard=args.shard, force=args.force, progress=progress)
     for artifact in artifacts:
         print(f"{'wrote' if artifact.rebuilt else 'unchanged'} {display_path(artifact.path)}")
+    if args.check:
+        return _report_check(settings.output, None)
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def _progress_display():
+    """A progress bar on a terminal, for builds of more than a few artifacts; silence elsewhere."""
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = None
+
+        def update(done: int, total: int) -> None:
+            nonlocal task
+            if total > 3:
+                task = bar.add_task("building", total=total) if task is None else task
+                bar.update(task, completed=done)
+        yield update
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    from .watch import watch
+
+    settings = load_settings(args.config).override(templates=args.templates, styles=args.styles, output=args.out)
+    watch(args.paths or [Path("content")], args.format or ["html"], settings, args.port,
+          say=lambda line: print(line, file=sys.stderr, flush=True))
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    return _report_check(args.folder, args.content)
+
+
+def _report_check(folder: Path, content: Path | None) -> int:
+    from .check import check_folder  # reads PDF and DOCX: only loaded when asked for
+
+    lines = check_folder(folder, content)
+    for line in lines:
+        print(line, file=sys.stderr)
+    if not lines:
+        print(f"checked {display_path(folder)}: the artifacts agree with their content and each other")
+    return EXIT_CONTENT if lines else EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    folder = new_document(args.symbol, args.lang, args.out, datetime.date.today())
+    print(f"wrote {display_path(folder)}: fill in document.yaml and the parts, then build it")
     return EXIT_OK
 
 
@@ -121,7 +197,9 @@ def run_manifest(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
-        return {"build": run_build, "manifest": run_manifest}[args.command](args)
+        commands = {"build": run_build, "check": run_check, "new": run_new, "manifest": run_manifest,
+                    "watch": run_watch}
+        return commands[args.command](args)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

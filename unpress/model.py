@@ -232,3 +232,18 @@ class Document:
     pending: bool  # a symbol still has XXX in place of its number
     date: datetime.date
     versions: tuple[Version, ...]
+
+
+def walk(nodes):
+    """Every node in and below `nodes`, in reading order."""
+    for node in nodes:
+        yield node
+        if isinstance(node, ListBlock):
+            for item in node.items:
+                yield from walk(item)
+        elif isinstance(node, Table):
+            for row in node.header + node.rows:
+                for cell in row:
+                    yield from walk(cell.children)
+        else:
+            yield from walk(getattr(node, "children", ()))

@@ -6,7 +6,7 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,6 +117,7 @@ def build(
     jobs: int = 1,
     shard: tuple[int, int] | None = None,
     force: bool = False,
+    progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> list[Artifact]:
     """Build every version of every document; warnings go to `report`, errors raise ContentError.
 
@@ -155,7 +156,7 @@ def build(
     manifest = Manifest.read(out)
     keys = {job: inputs_key(job, settings, theme) for job in planned}
     todo = [job for job in planned if force or not manifest.is_current(job.path, keys[job], out)]
-    results = _render_all(todo, settings, jobs)
+    results = _render_all(todo, settings, jobs, progress)
 
     artifacts = []
     with StagedWrites() as staged:  # all artifacts and the manifest land together, or none does
@@ -175,9 +176,17 @@ def build(
     return artifacts
 
 
-def _render_all(todo: list[Job], settings: Settings, jobs: int) -> dict[Job, tuple[bytes, list[Problem]]]:
+def _render_all(todo: list[Job], settings: Settings, jobs: int,
+                progress: Callable[[int, int], None]) -> dict[Job, tuple[bytes, list[Problem]]]:
+    results = {}
     if jobs <= 1 or len(todo) <= 1:
-        return {job: render_job(job, settings) for job in todo}
+        for job in todo:
+            results[job] = render_job(job, settings)
+            progress(len(results), len(todo))
+        return results
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = {job: pool.submit(render_job, job, settings) for job in todo}
-        return {job: future.result() for job, future in futures.items()}
+        futures = {pool.submit(render_job, job, settings): job for job in todo}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            progress(len(results), len(todo))
+    return results

@@ -23,7 +23,7 @@ def test_an_interrupted_build_leaves_the_previous_artifacts_and_no_temporary_fil
     shutil.copytree(FIXTURES / "A_61_100", tmp_path / "content" / "A_61_100")
     shutil.copytree(Path(__file__).parents[2] / "content" / "A_61_XXX", tmp_path / "content" / "A_61_XXX")
     out = tmp_path / "dist"
-    assert main(["build", str(tmp_path / "content"), "--format", "html", "--out", str(out)]) == 0
+    assert main(["build", str(tmp_path / "content"), "--format", "html", "--lang", "en", "--out", str(out)]) == 0
     before = snapshot(out)
     assert len(before) == 3  # two pages and the manifest
 
@@ -41,7 +41,7 @@ def test_an_interrupted_build_leaves_the_previous_artifacts_and_no_temporary_fil
         return failing
 
     monkeypatch.setattr(pipeline, "renderer", renderer_failing_on_the_second_artifact)
-    status = main(["build", str(tmp_path / "content"), "--format", "html", "--out", str(out),
+    status = main(["build", str(tmp_path / "content"), "--format", "html", "--lang", "en", "--out", str(out),
                    "--force", "--jobs", "1"])
     assert status == (130 if interruption is KeyboardInterrupt else 2)
     assert len(calls) == 2

@@ -23,7 +23,8 @@ def content(tmp_path) -> Path:
 
 
 def build(content: Path, out: Path, *options: str) -> list[str]:
-    assert main(["build", str(content), "--format", "html", "--out", str(out), *options]) == 0
+    """Build the English versions (the fixture's and the seed's translation) to HTML."""
+    assert main(["build", str(content), "--format", "html", "--lang", "en", "--out", str(out), *options]) == 0
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
 
 
@@ -33,7 +34,7 @@ def test_the_manifest_describes_every_artifact(content, tmp_path):
     entries = json.loads((out / "manifest.json").read_text())["artifacts"]
     assert [(e["path"], e["format"], e["lang"], e["symbol"]) for e in entries] == [
         ("A_61_100/A_61_100-EN.html", "html", "en", "A/61/100"),
-        ("A_61_XXX/A_61_XXX-FR.html", "html", "fr", "A/61/XXX"),
+        ("A_61_XXX/A_61_XXX-EN.html", "html", "en", "A/61/XXX"),
     ]
     for entry in entries:
         data = (out / entry["path"]).read_bytes()
@@ -46,14 +47,14 @@ def test_an_unchanged_artifact_is_not_rebuilt_and_a_changed_input_is(content, tm
     build(content, out)
     capsys.readouterr()
     build(content, out)
-    assert actions(capsys) == {"A_61_100-EN.html": "unchanged", "A_61_XXX-FR.html": "unchanged"}
+    assert actions(capsys) == {"A_61_100-EN.html": "unchanged", "A_61_XXX-EN.html": "unchanged"}
     letter = content / "A_61_100" / "en" / "letter.md"
     letter.write_text(letter.read_text(encoding="utf-8").replace("honour", "great honour"), encoding="utf-8")
     build(content, out)
-    assert actions(capsys) == {"A_61_100-EN.html": "wrote", "A_61_XXX-FR.html": "unchanged"}
+    assert actions(capsys) == {"A_61_100-EN.html": "wrote", "A_61_XXX-EN.html": "unchanged"}
     assert "great honour" in (out / "A_61_100" / "A_61_100-EN.html").read_text(encoding="utf-8")
     build(content, out, "--force")
-    assert actions(capsys) == {"A_61_100-EN.html": "wrote", "A_61_XXX-FR.html": "wrote"}
+    assert actions(capsys) == {"A_61_100-EN.html": "wrote", "A_61_XXX-EN.html": "wrote"}
 
 
 def actions(capsys) -> dict[str, str]:
@@ -65,7 +66,7 @@ def actions(capsys) -> dict[str, str]:
 def test_a_damaged_artifact_is_rebuilt(content, tmp_path, capsys):
     out = tmp_path / "dist"
     build(content, out)
-    page = out / "A_61_XXX" / "A_61_XXX-FR.html"
+    page = out / "A_61_XXX" / "A_61_XXX-EN.html"
     good = page.read_bytes()
     page.write_bytes(good.replace(b"A/61/XXX", b"A/61/YYY"))
     build(content, out)
@@ -83,13 +84,13 @@ def test_shards_split_the_documents_and_their_manifests_merge(content, tmp_path)
     shard_1 = build(content, tmp_path / "s1", "--shard", "1/2")
     shard_2 = build(content, tmp_path / "s2", "--shard", "2/2")
     assert shard_1 == ["A_61_100/A_61_100-EN.html", "manifest.json"]
-    assert shard_2 == ["A_61_XXX/A_61_XXX-FR.html", "manifest.json"]
+    assert shard_2 == ["A_61_XXX/A_61_XXX-EN.html", "manifest.json"]
     all_out = tmp_path / "all"
     for shard in ("s1", "s2"):
         shutil.copytree(tmp_path / shard, all_out, dirs_exist_ok=True, ignore=shutil.ignore_patterns("manifest.json"))
     assert main(["manifest", str(tmp_path / "s1"), str(tmp_path / "s2"), "--out", str(all_out)]) == 0
     entries = json.loads((all_out / "manifest.json").read_text())["artifacts"]
-    assert [e["path"] for e in entries] == ["A_61_100/A_61_100-EN.html", "A_61_XXX/A_61_XXX-FR.html"]
+    assert [e["path"] for e in entries] == ["A_61_100/A_61_100-EN.html", "A_61_XXX/A_61_XXX-EN.html"]
     assert all((all_out / e["source"]).resolve().parent == content.resolve() for e in entries)
 
 

@@ -1,0 +1,57 @@
+"""`unpress watch` rebuilds on a change and the preview page reloads itself."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from unpress.settings import Settings
+from unpress.watch import BUILD_PATH, watch
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def wait_for(condition, seconds: float = 20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def test_watch_rebuilds_on_change_and_serves_the_preview(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "A_61_100", content / "A_61_100")
+    said: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, daemon=True, kwargs=dict(
+        paths=[content], formats=["html"], settings=Settings(output=tmp_path / "dist"), port=0,
+        say=said.append, stop=stop))
+    thread.start()
+    try:
+        address = wait_for(lambda: next((m.group(1) for line in said
+                                         if (m := re.search(r"at (http://127\.0\.0\.1:\d+/)", line))), None))
+
+        def get(path: str) -> str:
+            with urllib.request.urlopen(address + path.lstrip("/"), timeout=10) as response:
+                return response.read().decode("utf-8")
+
+        page = get("A_61_100/A_61_100-EN.html")
+        assert "I have the honour" in page and "location.reload()" in page
+        assert get(BUILD_PATH) == "1"
+        letter = content / "A_61_100" / "en" / "letter.md"
+        time.sleep(0.5)  # let the watcher settle before the change
+        letter.write_text(letter.read_text(encoding="utf-8").replace("honour", "great honour"), encoding="utf-8")
+        wait_for(lambda: get(BUILD_PATH) == "2")
+        assert "I have the great honour" in get("A_61_100/A_61_100-EN.html")
+        built = (tmp_path / "dist" / "A_61_100" / "A_61_100-EN.html").read_text(encoding="utf-8")
+        assert "location.reload" not in built  # the reload script is added when served, never built
+    finally:
+        stop.set()
+        thread.join(timeout=10)

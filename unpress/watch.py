@@ -1,0 +1,87 @@
+"""`unpress watch`: rebuild on every change and serve the HTML preview with automatic reload."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, Sequence
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import watchfiles
+
+from .pipeline import build
+from .problems import ContentError, Problem
+from .settings import Settings
+from .theme import Theme
+
+BUILD_PATH = "/__unpress_build"
+# Added to pages as they are served, never to the files built: it asks for the build number
+# each second and reloads the page when a new build has landed.
+_RELOAD = (b"<script>(function(){var seen=%s;setInterval(function(){fetch('" + BUILD_PATH.encode() +
+           b"').then(function(r){return r.text()}).then(function(n){if(+n!==seen)location.reload()})},1000)})()"
+           b"</script></body>")
+
+
+class Preview:
+    """The build number and the folder served; one per `unpress watch`."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.number = 0
+
+    def handler(self):
+        preview = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            def do_GET(self):
+                if self.path == BUILD_PATH:
+                    return self._send(str(preview.number).encode(), "text/plain")
+                target = Path(self.translate_path(self.path))
+                if target.suffix == ".html" and target.is_file():
+                    page = target.read_bytes().replace(b"</body>", _RELOAD % str(preview.number).encode(), 1)
+                    return self._send(page, "text/html; charset=utf-8")
+                return super().do_GET()
+
+            def _send(self, data: bytes, kind: str):
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):  # a request log would drown the build messages
+                pass
+
+        return functools.partial(Handler, directory=str(self.folder))
+
+
+def watch(paths: Sequence[Path], formats: Sequence[str], settings: Settings, port: int,
+          say: Callable[[str], None], stop: threading.Event | None = None) -> None:
+    """Build, serve on localhost, then rebuild whenever content, templates or styles change."""
+    preview = Preview(settings.output)
+    theme = Theme.with_user_folders(settings.templates, settings.styles)
+
+    def rebuild() -> None:
+        try:
+            artifacts = build(paths, formats, None, settings, report=lambda p: say(str(p)), jobs=1)
+        except ContentError as error:  # keep serving the last good build
+            for problem in error.problems:
+                say(str(problem))
+            return
+        preview.number += 1
+        say(f"build {preview.number}: {sum(a.rebuilt for a in artifacts)} artifact(s) rebuilt")
+
+    settings.output.mkdir(parents=True, exist_ok=True)
+    rebuild()
+    server = ThreadingHTTPServer(("127.0.0.1", port), preview.handler())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    say(f"serving {settings.output} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+    watched = [p for p in (*paths, *theme.template_dirs, *theme.style_dirs) if p.exists()]
+    try:
+        for _ in watchfiles.watch(*watched, stop_event=stop, debounce=200):
+            rebuild()
+    finally:
+        server.shutdown()
+        server.server_close()
