@@ -14,7 +14,10 @@ from ..settings import Settings
 from ..theme import Theme
 
 # Module paths, imported on first use, so that building HTML never imports WeasyPrint.
-_MODULES = {"html": "unpress.render.html"}
+_MODULES = {
+    "html": "unpress.render.html",
+    "pdf": "unpress.render.pdf",
+}
 FORMATS = ("html", "pdf", "docx")  # every format unpress is to produce; see available_formats()
 
 

@@ -1,0 +1,103 @@
+"""What the PDF renderer reports and refuses: WeasyPrint's warnings, long notes, fonts, outside files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tests.pdf.conftest import FIXTURE, build_pdf
+from unpress.content import load_document
+from unpress.render.pdf import LocalFetcher, font_problems, note_problems
+from unpress.theme import BUILTIN_STYLES, BUILTIN_TEMPLATES
+
+
+def copy_of_fixture(tmp_path: Path) -> Path:
+    folder = tmp_path / "A_61_100"
+    shutil.copytree(FIXTURE, folder)
+    return folder
+
+
+def test_a_css_problem_in_a_user_stylesheet_is_a_warning_of_the_build(tmp_path, capsys):
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    (styles / "paged.css").write_text((BUILTIN_STYLES / "paged.css").read_text() + "\np { colour: red; }\n")
+    build_pdf(FIXTURE, tmp_path / "out", "--styles", str(styles))
+    err = capsys.readouterr().err
+    assert "pdf: warning: WeasyPrint: Ignored `colour: red`" in err and "[weasyprint]" in err
+
+
+def test_the_default_styles_give_weasyprint_nothing_to_warn_of(tmp_path, capsys):
+    build_pdf(FIXTURE, tmp_path)
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_a_note_longer_than_a_page_is_a_warning_naming_it(tmp_path, capsys):
+    folder = copy_of_fixture(tmp_path)
+    letter = folder / "en" / "letter.md"
+    long_note = " ".join(["Including ministers and senior officials from many countries."] * 450)
+    letter.write_text(letter.read_text().replace("Including ministers and senior officials.", long_note))
+    build_pdf(folder, tmp_path / "out")
+    err = capsys.readouterr().err
+    assert "note 2: warning: the note is longer than a page" in err and "[note-too-long]" in err
+
+
+def page(number_of_anchor: dict, top: float = 96.0):
+    """A stand-in for a laid-out WeasyPrint page: its anchors' boxes and its text area's top."""
+    return SimpleNamespace(anchors=number_of_anchor,
+                           _page_box=SimpleNamespace(content_box_y=lambda: top))
+
+
+def test_a_note_moved_away_from_its_reference_is_a_warning():
+    version = load_document(FIXTURE)[0].versions[0]
+    box = (0, 500, 100, 520)
+    anchors = {name: box for note in version.notes for name in (note.note_id, note.ref_id)}
+    together = page(anchors)
+    assert note_problems(version, [together], "doc") == []
+    first = page({k: v for k, v in anchors.items() if k != "note-2"})
+    second = page({"note-2": box})
+    (problem,) = note_problems(version, [first, second], "doc")
+    assert problem.field == "note 2" and problem.code == "note-too-long"
+    assert "does not fit on page 1, where it is referred to, and was moved to page 2" in problem.message
+
+
+def test_a_missing_font_is_a_warning_naming_the_package_to_install():
+    tokens = {"font_body": '"Times New Roman", "Liberation Serif", Tinos, serif',
+              "font_masthead": 'Arial, "Liberation Sans", Arimo, sans-serif'}
+    assert font_problems(tokens, frozenset({"Tinos", "Arimo"}), "tokens.yaml") == []
+    (problem,) = font_problems(tokens, frozenset({"Arimo", "DejaVu Serif"}), "tokens.yaml")
+    assert problem.field == "font_body" and problem.code == "font-missing"
+    assert "Times New Roman, Liberation Serif, Tinos" in problem.message
+    assert "fonts-croscore or fonts-liberation2" in problem.message
+
+
+def test_weasyprint_reads_only_the_document_theme_and_emblem(tmp_path):
+    document, emblem, outside = tmp_path / "doc", tmp_path / "emblem.png", tmp_path / "secret.txt"
+    document.mkdir()
+    (document / "image.svg").write_text("<svg/>")
+    (document / "link.txt").symlink_to(outside)
+    for file in (emblem, outside):
+        file.write_text("x")
+    fetcher = LocalFetcher((document, BUILTIN_TEMPLATES, BUILTIN_STYLES), (emblem,))
+    for allowed in (document / "image.svg", BUILTIN_STYLES / "paged.css", emblem):
+        fetcher.fetch(allowed.as_uri()).close()
+    fetcher.fetch("data:text/plain,x").close()
+    for refused in (outside.as_uri(), (document / "link.txt").as_uri(), (document / ".." / "secret.txt").as_uri(),
+                    "http://example.org/image.png", "https://example.org/x.css", "ftp://example.org/x"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(refused)
+
+
+def test_a_template_that_points_outside_gets_nothing_and_a_warning(tmp_path, capsys):
+    secret = tmp_path / "secret.svg"
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    templates = tmp_path / "templates" / "html"
+    templates.mkdir(parents=True)
+    text = (BUILTIN_TEMPLATES / "html" / "pdf.html.j2").read_text()
+    (templates / "pdf.html.j2").write_text(text.replace(
+        "{%- block running %}", f'{{%- block running %}}<img src="{secret.as_uri()}" alt="x">', 1))
+    build_pdf(FIXTURE, tmp_path / "out", "--templates", str(templates.parent))
+    err = capsys.readouterr().err
+    assert "outside the document and theme folders" in err

@@ -1,0 +1,200 @@
+"""The PDF: the HTML templates laid out by WeasyPrint on UN pages, then finished with pikepdf."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import functools
+import logging
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from markupsafe import Markup
+from weasyprint import HTML, URLFetcher
+from weasyprint.logger import LOGGER
+from weasyprint.text.ffi import ffi, fontconfig
+
+from .. import __version__, codes
+from ..model import Version
+from ..problems import WARNING, Problem
+from . import RenderContext
+from .html import render_page, stylesheet
+from .pdf_finish import finish
+
+# Debian packages of the fonts the default tokens name, for the warning when none is installed.
+FONT_PACKAGES = {
+    "Times New Roman": "ttf-mscorefonts-installer",
+    "Arial": "ttf-mscorefonts-installer",
+    "Liberation Serif": "fonts-liberation2",
+    "Liberation Sans": "fonts-liberation2",
+    "Tinos": "fonts-croscore",
+    "Arimo": "fonts-croscore",
+}
+GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+
+
+class LocalFetcher(URLFetcher):
+    """Gives WeasyPrint data: URLs and the files below `folders` (and `files`), nothing else."""
+
+    def __init__(self, folders: Iterable[Path], files: Iterable[Path] = ()):
+        super().__init__(allowed_protocols=("file", "data"))
+        self._folders = tuple(folder.resolve() for folder in folders)
+        self._files = frozenset(file.resolve() for file in files)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            # resolve() follows links, so a link inside a folder cannot lead out of it.
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
+            if path not in self._files and not any(path.is_relative_to(f) for f in self._folders):
+                raise ValueError(f"{path} is outside the document and theme folders")
+        return super().fetch(url, headers)
+
+
+class WeasyPrintLog(logging.Handler):
+    """What WeasyPrint logs (it logs CSS and resource problems instead of raising), as warnings.
+
+    Each message once; characters that no installed font has (logged one by one) in one warning.
+    """
+
+    NOTDEF = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.*)"')
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: dict[str, None] = {}  # in order of arrival
+        self.missing_glyphs: dict[str, None] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if match := self.NOTDEF.fullmatch(message):
+            self.missing_glyphs.update(dict.fromkeys(match[1]))
+        else:
+            self.messages[message] = None
+
+    @contextlib.contextmanager
+    def capture(self) -> Iterator[WeasyPrintLog]:
+        propagate = LOGGER.propagate
+        LOGGER.addHandler(self)
+        LOGGER.propagate = False  # reported once, by the build, not also by a logging set-up
+        try:
+            yield self
+        finally:
+            LOGGER.removeHandler(self)
+            LOGGER.propagate = propagate
+
+    def problems(self, file: str) -> list[Problem]:
+        found = [Problem(file, None, "pdf", f"WeasyPrint: {message}", "weasyprint", WARNING)
+                 for message in self.messages]
+        if self.missing_glyphs:
+            characters = "".join(self.missing_glyphs)
+            cjk = any(unicodedata.name(c, "").startswith("CJK") for c in characters)
+            package = "fonts-noto-cjk" if cjk else "fonts-noto-core"
+            found.append(Problem(file, None, "pdf", f"no installed font has the characters "
+                                 f"\"{characters}\", which are printed as empty boxes: install a font "
+                                 f"that has them (Debian: {package})", "font-missing", WARNING))
+        return found
+
+
+def _css(context: RenderContext) -> Markup:
+    tokens = context.theme.tokens()
+    extra = f"@page {{ size: {tokens['page_' + context.settings.paper]}; }}"
+    if context.settings.emblem:
+        extra += (f'\n.emblem {{ background: url("{context.settings.emblem.resolve().as_uri()}") '
+                  "center / contain no-repeat; border: none; border-radius: 0; }")
+    return stylesheet(context.theme, "document.css", "paged.css") + Markup("\n" + extra)
+
+
+def _data_uri(media_type: str, data: bytes) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _codes(version: Version) -> dict[str, str]:
+    found = {}
+    if version.job:
+        found["barcode"] = _data_uri("image/svg+xml", codes.barcode_svg(version.job.barcode).encode())
+    if version.undocs_url:
+        found["qr"] = _data_uri("image/png", codes.qr_png(version.undocs_url))
+    return found
+
+
+def note_problems(version: Version, pages, file: str) -> list[Problem]:
+    """Notes that WeasyPrint could not set whole on the page of their reference: it never splits one."""
+    where = {}  # anchor -> (page number, whether it starts above the page's text area)
+    for number, page in enumerate(pages, start=1):
+        top = page._page_box.content_box_y()  # WeasyPrint has no public API for the text area
+        for name, (_, y, _, _) in page.anchors.items():
+            where[name] = (number, y < top)
+    problems = []
+    for note in version.notes:
+        referred, _ = where[note.ref_id]
+        placed, overflows = where[note.note_id]
+        if overflows:
+            what = f"is longer than a page, and is printed over the text of page {placed}"
+        elif placed != referred:
+            what = f"does not fit on page {referred}, where it is referred to, and was moved to page {placed}"
+        else:
+            continue
+        problems.append(Problem(file, None, f"note {note.mark}", f"the note {what} (a note cannot be "
+                                "split across pages in PDF): shorten it", "note-too-long", WARNING))
+    return problems
+
+
+@functools.lru_cache(maxsize=1)
+def installed_families() -> frozenset[str]:
+    """The font families fontconfig knows, which WeasyPrint chooses from."""
+    config = fontconfig.FcInitLoadConfigAndFonts()
+    try:
+        fonts = fontconfig.FcConfigGetFonts(config, fontconfig.FcSetSystem)
+        value = ffi.new("FcChar8 **")
+        families = set()
+        for index in range(fonts.nfont if fonts != ffi.NULL else 0):
+            n = 0  # a font may have its family in several languages
+            while fontconfig.FcPatternGetString(fonts.fonts[index], b"family", n, value) == 0:
+                families.add(ffi.string(value[0]).decode())
+                n += 1
+        return frozenset(families)
+    finally:
+        fontconfig.FcConfigDestroy(config)
+
+
+def font_problems(tokens: dict, installed: frozenset[str], file: str) -> list[Problem]:
+    """A warning for each font token none of whose fonts is installed, naming the packages."""
+    problems = []
+    for token in ("font_body", "font_masthead"):
+        families = [name.strip().strip("\"'") for name in tokens[token].split(",")]
+        named = [name for name in families if name not in GENERIC_FAMILIES]
+        if named and not installed.intersection(named):
+            packages = sorted({FONT_PACKAGES[name] for name in named if name in FONT_PACKAGES})
+            advice = f"; install {' or '.join(packages)}" if packages else ""
+            problems.append(Problem(file, None, token, f"none of the fonts {', '.join(named)} is "
+                                    f"installed, so the PDF uses another, with other letter widths"
+                                    f"{advice}", "font-missing", WARNING))
+    return problems
+
+
+def render(version: Version, context: RenderContext) -> bytes:
+    theme, settings, report = context.theme, context.settings, context.report
+    folder = Path(context.document.source).resolve()
+    html = render_page(
+        version, theme, "pdf.html.j2", css=_css(context), codes=_codes(version),
+        notes_at_references=True, generator=f"unpress {__version__}",
+        timestamp=context.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+    fetcher = LocalFetcher((folder, *theme.template_dirs, *theme.style_dirs),
+                           (settings.emblem,) if settings.emblem else ())
+    tagged = settings.pdf_variant != "none"
+    variant = None if settings.pdf_variant == "none" else settings.pdf_variant
+    with WeasyPrintLog().capture() as log, warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it.
+        warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
+        document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher).render()
+        data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged)
+    tokens_file = str(theme.style_path("tokens.yaml"))
+    for problem in (font_problems(theme.tokens(), installed_families(), tokens_file)
+                    + log.problems(str(folder)) + note_problems(version, document.pages, str(folder))):
+        report(problem)
+    return finish(data, version, tagged=tagged)
