@@ -55,6 +55,8 @@ def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
                         help="build only the K-th of N slices of the documents (for a CI matrix)")
     parser.add_argument("--force", action="store_true",
                         help="rebuild every artifact, even those whose inputs have not changed")
+    parser.add_argument("--draft", action="store_true", default=None,
+                        help='mark every page "Advance unedited version", in the document\'s language')
     parser.add_argument("--check", action="store_true",
                         help="then read the output folder back and compare it with the content (unpress check)")
 
@@ -107,7 +109,7 @@ def make_parser() -> argparse.ArgumentParser:
 def run_build(args: argparse.Namespace) -> int:
     settings = load_settings(args.config).override(
         paper=args.paper, pdf_variant=args.pdf_variant, emblem=args.emblem,
-        templates=args.templates, styles=args.styles, output=args.out,
+        templates=args.templates, styles=args.styles, output=args.out, draft=args.draft,
     )
     available = available_formats()
     formats = args.format or list(available)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -326,8 +327,9 @@ def _inline_text(text: str, locale: Locale) -> tuple[m.Inline, ...]:
     return (m.Text(locale.typography(text)),)
 
 
-def _build_part(kind: str, index: int, path: Path, parsed: ParsedPart, locale: Locale,
+def _build_part(kind: str, index: int, numbered: bool, path: Path, parsed: ParsedPart, locale: Locale,
                 problems: list[Problem]) -> m.Part:
+    """One part; `numbered` when it is one of several annexes (or enclosures), labelled "Annex II"."""
     reader = _Reader(str(path), problems)
     fields: dict[str, Value] = {}
     if parsed.front_matter is not None:
@@ -353,6 +355,7 @@ def _build_part(kind: str, index: int, path: Path, parsed: ParsedPart, locale: L
     return m.Part(
         kind=kind,
         anchor=anchor,
+        label=locale.part_label(kind, index) if numbered else None,
         source=str(path),
         heading=_inline_text(heading, locale) if heading else (),
         title=tuple(_inline_text(line, locale) for line in title_lines if line),
@@ -365,9 +368,22 @@ def _build_part(kind: str, index: int, path: Path, parsed: ParsedPart, locale: L
 # --- the model --------------------------------------------------------------------------------
 
 
-def _agenda_lines(facts: Facts, locale: Locale) -> tuple[tuple[m.AgendaLine, ...], tuple[m.Footnote, ...]]:
-    """Agenda lines with their asterisk notes: one note per distinct reference, "*", "**", ..."""
-    lines, notes = [], []
+def _first_page_notes(facts: Facts, locale: Locale) -> tuple[
+        m.NoteRef | None, tuple[m.AgendaLine, ...], tuple[m.Footnote, ...]]:
+    """The symbol's reissue note and the agenda lines' notes, marked "*", "**", ... in that order.
+
+    Agenda items that cite the same list share one note.
+    """
+    notes: list[m.Footnote] = []
+
+    def new_note(key: str, text: str) -> m.NoteRef:
+        note_id = f"note-{key}"
+        ref = m.NoteRef("*" * (len(notes) + 1), note_id, f"ref-{note_id}")
+        notes.append(m.Footnote(ref.mark, note_id, ref.ref_id, _inline_text(text, locale)))
+        return ref
+
+    reissue = new_note("reissued", locale.reissued(facts.reissued)) if facts.reissued else None
+    lines = []
     marks: dict[tuple[Symbol, ...], m.NoteRef] = {}
     for item in facts.agenda:
         text, note_at = locale.agenda_line(item.agenda_list, item.item, item.subitem)
@@ -376,20 +392,26 @@ def _agenda_lines(facts: Facts, locale: Locale) -> tuple[tuple[m.AgendaLine, ...
             first = marks[item.reference]
             ref = m.NoteRef(first.mark, first.note_id, f"{first.ref_id}-{len(lines) + 1}")
         elif item.reference:
-            note_id = f"note-agenda-{len(marks) + 1}"
-            ref = marks[item.reference] = m.NoteRef("*" * (len(marks) + 1), note_id, f"ref-{note_id}")
-            notes.append(m.Footnote(ref.mark, note_id, ref.ref_id,
-                                    _inline_text(locale.agenda_note(item.reference), locale)))
+            ref = marks[item.reference] = new_note(f"agenda-{len(marks) + 1}", locale.agenda_note(item.reference))
         lines.append(m.AgendaLine(text, ref, note_at))
-    return tuple(lines), tuple(notes)
+    return reissue, tuple(lines), tuple(notes)
 
 
 def _job_line(facts: Facts, version: VersionFacts, locale: Locale) -> m.JobLine | None:
     if version.job is None:
         return None
     dates = " ".join(d.strftime("%d%m%y") for d in version.job_dates)
-    line = f"{version.job} ({locale.job_letter})" + (f" {dates}" if dates else "")
+    reissued = "*" if facts.reissued else ""  # a reissue marks the job number as it marks the symbol
+    line = f"{version.job}{reissued} ({locale.job_letter})" + (f" {dates}" if dates else "")
     return m.JobLine(job=version.job, line=line, barcode=f"*{version.job.replace('-', '')}*")
+
+
+def _council_year(facts: Facts, locale: Locale) -> str | None:
+    """A Security Council symbol carries its year (S/2006/300): the masthead names it."""
+    for symbol in facts.symbols:
+        if symbol.organ == "security_council" and symbol.parts[1].isdigit():
+            return locale.council_year(int(symbol.parts[1]))
+    return None
 
 
 def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: list[m.Part],
@@ -397,7 +419,7 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
     locale = get_locale(version.lang)
     head = locale.masthead
     symbol_line = "\u2013".join(str(s) for s in facts.symbols)  # joint symbols: A/61/872–S/2006/300
-    agenda, agenda_notes = _agenda_lines(facts, locale)
+    reissue, agenda, first_page_notes = _first_page_notes(facts, locale)
     organs = tuple(dict.fromkeys(locale.organ(s.organ) for s in facts.symbols))
     pending = any(s.pending for s in facts.symbols)
     return m.Version(
@@ -417,13 +439,16 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
             original=head.original(facts.original),
             lang=head.code,
             direction=head.direction,
+            symbol_note=reissue,
         ),
         session_line=locale.session(facts.session) if facts.session else None,
+        year_line=_council_year(facts, locale),
+        kind_line=locale.document_kind(facts.symbols[0].kind),
         agenda=agenda,
         job=_job_line(facts, version, locale),
         undocs_url=None if pending else f"https://undocs.org/{version.lang}/{facts.symbols[0]}",
         parts=tuple(parts),
-        notes=agenda_notes + numbering.footnotes(),
+        notes=first_page_notes + numbering.footnotes(),
         labels=MappingProxyType({
             key: locale.interface(key, mark="{mark}") for key in locale.data["interface"]
         }),
@@ -469,16 +494,18 @@ def load_document(folder: Path) -> tuple[m.Document, list[Problem]]:
         locale = get_locale(version.lang)
         numbering = NoteNumbering(locale.note_mark)
         parts = []
-        counts: dict[str, int] = {}
-        for kind, path in _part_files(lang_folder, problems):
+        files = _part_files(lang_folder, problems)
+        totals = Counter(kind for kind, _ in files)
+        counts: Counter[str] = Counter()
+        for kind, path in files:
             try:
                 text = read_text(path)
             except ContentError as error:
                 problems.extend(error.problems)
                 continue
             parsed = parse_part(str(path), text, locale, numbering, problems)
-            counts[kind] = counts.get(kind, 0) + 1
-            parts.append(_build_part(kind, counts[kind], path, parsed, locale, problems))
+            counts[kind] += 1
+            parts.append(_build_part(kind, counts[kind], totals[kind] > 1, path, parsed, locale, problems))
         versions.append(build_version(name, facts, version, parts, numbering))
     if errors(problems):
         raise ContentError(problems)

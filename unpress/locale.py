@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import roman
 import yaml
 from babel.dates import format_date
 from num2words import num2words
@@ -138,10 +139,11 @@ class Locale:
             pattern = pattern.replace("MMMM", f"'{months[value.month - 1]}'")
         return self.typography(format_date(value, pattern, locale=self.code))
 
-    def ordinal(self, number: int) -> str:
+    def ordinal(self, number: int, rule_key: str = "ordinal") -> str:
         """The session number in words: num2words with a language's options and endings, or the
-        language's own word tables where num2words has no fitting form."""
-        rule = self.data["ordinal"]
+        language's own word tables where num2words has no fitting form. `rule_key` names
+        another rule where the noun's gender differs ("year_ordinal")."""
+        rule = self.data[rule_key] or self.data["ordinal"]
         if rule["words"]:
             return _number_words(number, rule["words"])
         words = num2words(number, lang=self.code, **rule["num2words"])
@@ -152,6 +154,23 @@ class Locale:
 
     def session(self, number: int) -> str:
         return capitalize_first(self._text(self.data["session"], ordinal=self.ordinal(number)))
+
+    def council_year(self, year: int) -> str:
+        """The Security Council's year line: 2006 is its "Sixty-first year"."""
+        ordinal = self.ordinal(year - 1945, "year_ordinal")
+        return capitalize_first(self._text(self.data["year"], ordinal=ordinal))
+
+    def document_kind(self, kind: str | None) -> str | None:
+        """"Corrigendum", "Addendum": the line under the title of such a document, if any."""
+        word = self.data["document_kinds"].get(kind) if kind else None
+        return self._text(word) if word else None
+
+    def part_label(self, kind: str, number: int) -> str:
+        """"Annex II", "Enclosure I": the label of one of several annexes or enclosures."""
+        return self._text(self.data[f"{kind}_label"], roman=roman.toRoman(number), number=str(number))
+
+    def reissued(self, value: datetime.date) -> str:
+        return self._text(self.data["reissued"], date=self.date(value))
 
     def letter(self, letter: str) -> str:
         """A sub-item or subparagraph letter, typed a to z, as this language writes it."""

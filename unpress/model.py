@@ -155,6 +155,7 @@ class Part:
 
     kind: str  # "letter" | "body" | "annex" | "enclosure"
     anchor: str  # unique within the version: "letter", "annex", "annex-2", ...
+    label: str | None  # "Annex II" when the version has several annexes (or enclosures)
     source: str  # the Markdown file it came from
     heading: tuple[Inline, ...]
     title: tuple[tuple[Inline, ...], ...]  # the annex's own title block, one entry a line
@@ -190,6 +191,7 @@ class Masthead:
     original: str  # "Original: English"
     lang: str  # the language the distribution block is written in
     direction: str  # and its direction: "ltr" in the Arabic version too, whose block is English
+    symbol_note: NoteRef | None  # "*" after the symbol of a document reissued for technical reasons
 
 
 @dataclass(frozen=True)
@@ -210,7 +212,9 @@ class Version:
     title: str
     date: datetime.date
     masthead: Masthead
-    session_line: str | None
+    session_line: str | None  # the General Assembly's session
+    year_line: str | None  # the Security Council's year ("Sixty-first year"), from an S/ symbol
+    kind_line: str | None  # "Corrigendum", "Addendum" under the title, from the symbol
     agenda: tuple[AgendaLine, ...]
     job: JobLine | None
     undocs_url: str | None  # only for an assigned symbol

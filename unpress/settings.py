@@ -26,6 +26,7 @@ class Settings:
     templates: Path | None = None
     styles: Path | None = None
     output: Path = Path("dist")
+    draft: bool = False  # mark every page "Advance unedited version" (in the document's language)
 
     def override(self, **values) -> Settings:
         """These settings with the command line's values (None: not given) on top."""
@@ -61,6 +62,10 @@ def load_settings(path: Path) -> Settings:
         if key not in known:
             problems.append(Problem(file, line, key, f"unknown setting \"{key}\"{suggest(key, known)}; "
                                     f"known settings: {', '.join(known)}", "unknown-field"))
+        elif key == "draft":
+            if not isinstance(value, bool):
+                problems.append(Problem(file, line, key, f"expected true or false, found {value!r}", "bad-type"))
+            values[key] = value
         elif not isinstance(value, str):
             problems.append(Problem(file, line, key, f"expected text in quotes, found {value!r}", "bad-type"))
         elif key in _CHOICES and value not in _CHOICES[key]:

@@ -15,16 +15,20 @@ FIXTURES = SEED_CONTENT.parents[1] / "tests" / "fixtures"
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> list:
-    """The seed's HTML (French and English) and the fixture's (numbered notes, a table, a job number)."""
+    """The seed's HTML (French and English), the fixture's (numbered notes, a table, a job number)
+    and every shape of document in tests/shapes, in draft mode."""
     out = tmp_path_factory.mktemp("dist")
     assert main(["build", str(SEED_CONTENT), str(FIXTURES / "A_61_100"), "--format", "html",
                  "--lang", "fr,en", "--out", str(out)]) == 0
-    return sorted(out.glob("*/*.html"))
+    shapes = out / "shapes"
+    assert main(["build", str(FIXTURES.parent / "shapes"), "--format", "html", "--draft", "--out", str(shapes)]) == 0
+    return sorted(out.glob("*/*.html")) + sorted(shapes.glob("*/*.html"))
 
 
 def test_the_pages_have_no_nu_html_checker_errors(pages):
     require("vnu")
-    assert [page.name for page in pages] == ["A_61_100-EN.html", "A_61_XXX-EN.html", "A_61_XXX-FR.html"]
+    assert [page.name for page in pages][:3] == ["A_61_100-EN.html", "A_61_XXX-EN.html", "A_61_XXX-FR.html"]
+    assert len(pages) == 8
     for page in pages:
         assert vnu_errors(page) == [], page.name
 

@@ -20,8 +20,9 @@ def raw(code: str) -> dict:
         return yaml.safe_load(file)
 
 
-# Mappings whose keys are the language's own: num2words options, word endings, word tables.
-FREE_MAPPINGS = {"ordinal.num2words", "ordinal.endings", "ordinal.words"}
+# Mappings whose keys are the language's own: num2words options, word endings, word tables, and
+# the year's ordinal rule, given only where the year's gender differs from the session's.
+FREE_MAPPINGS = {"ordinal.num2words", "ordinal.endings", "ordinal.words", "year_ordinal"}
 
 
 def key_paths(data: dict, prefix: str = "") -> set[str]:

@@ -38,5 +38,6 @@ def render_page(version: Version, theme: Theme, template: str, **context) -> str
 
 def render(version: Version, context: RenderContext) -> bytes:
     theme = context.theme
-    html = render_page(version, theme, "document.html.j2", css=stylesheet(theme, "document.css"))
+    html = render_page(version, theme, "document.html.j2", css=stylesheet(theme, "document.css"),
+                       draft=context.settings.draft)
     return html.encode("utf-8")
