@@ -6,11 +6,15 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
+import pikepdf
 import pytest
 
 from tests.pdf.conftest import FIXTURE, build_pdf
+from tests.pdf.reading import destinations
 from unpress.content import load_document
-from unpress.render.pdf import LocalFetcher, font_problems, note_problems
+from unpress.render import pdf
+from unpress.render.pdf import LocalFetcher, font_problems
+from unpress.render.pdf_notes import note_problems
 from unpress.theme import BUILTIN_STYLES, BUILTIN_TEMPLATES
 
 
@@ -60,7 +64,7 @@ def test_a_note_moved_away_from_its_reference_is_a_warning():
     second = page({"note-2": box})
     (problem,) = note_problems(version, [first, second], "doc")
     assert problem.field == "note 2" and problem.code == "note-too-long"
-    assert "does not fit on page 1, where it is referred to, and was moved to page 2" in problem.message
+    assert "did not fit on page 1 with the text around its reference, and was moved to page 2" in problem.message
 
 
 def test_a_missing_font_is_a_warning_naming_the_package_to_install():
@@ -101,3 +105,24 @@ def test_a_template_that_points_outside_gets_nothing_and_a_warning(tmp_path, cap
     build_pdf(FIXTURE, tmp_path / "out", "--templates", str(templates.parent))
     err = capsys.readouterr().err
     assert "outside the document and theme folders" in err
+
+
+def test_a_note_weasyprint_would_move_to_keep_lines_together_stays_with_its_reference(
+        tmp_path, capsys, monkeypatch):
+    # Nine short paragraphs and three long ones put the second line of a paragraph at the foot of
+    # page 1, where WeasyPrint would move note 2 to page 2 rather than break after one line.
+    folder = copy_of_fixture(tmp_path)
+    letter = folder / "en" / "letter.md"
+    words = ("The Conference brought together ministers and senior officials from countries of "
+             "origin and of destination")
+    extra = "\n\n".join(["Short paragraph."] * 9 + [" ".join([words] * 6)] * 3)
+    letter.write_text(letter.read_text().replace("2. I should", extra + "\n\n2. I should"))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pdf, "lay_out", lambda html, version: html.render())
+        build_pdf(folder, tmp_path / "plain")
+    assert "note 2: warning: the note did not fit on page 1" in capsys.readouterr().err
+
+    with pikepdf.open(build_pdf(folder, tmp_path / "out")) as document:
+        assert destinations(document)["note-2"] == destinations(document)["ref-note-2"] == 0
+    assert "note-too-long" not in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import shutil
 
 import pikepdf
 import pytest
@@ -109,3 +110,14 @@ def test_the_plain_variant_is_untagged_but_keeps_its_metadata(tmp_path):
         xmp = pdf.open_metadata()
         assert xmp["dc:title"].startswith("A/61/100: ")
         assert list(xmp["dc:language"]) == ["en"]
+
+
+def test_a_link_in_the_text_is_a_working_link(tmp_path):
+    folder = tmp_path / "A_61_100"
+    shutil.copytree(FIXTURE, folder)
+    letter = folder / "en" / "letter.md"
+    letter.write_text(letter.read_text().replace("(see annex)", "(see [the list](https://undocs.org/A/61/50))"))
+    with pikepdf.open(build_pdf(folder, tmp_path / "out")) as pdf:
+        uris = [str(annotation.A.URI) for page in pdf.pages for annotation in page.get("/Annots", [])
+                if "/A" in annotation]
+    assert uris == ["https://undocs.org/A/61/50"]

@@ -25,6 +25,7 @@ from ..problems import WARNING, Problem
 from . import RenderContext
 from .html import render_page, stylesheet
 from .pdf_finish import finish
+from .pdf_notes import lay_out, note_problems
 
 # Debian packages of the fonts the default tokens name, for the warning when none is installed.
 FONT_PACKAGES = {
@@ -121,28 +122,6 @@ def _codes(version: Version) -> dict[str, str]:
     return found
 
 
-def note_problems(version: Version, pages, file: str) -> list[Problem]:
-    """Notes that WeasyPrint could not set whole on the page of their reference: it never splits one."""
-    where = {}  # anchor -> (page number, whether it starts above the page's text area)
-    for number, page in enumerate(pages, start=1):
-        top = page._page_box.content_box_y()  # WeasyPrint has no public API for the text area
-        for name, (_, y, _, _) in page.anchors.items():
-            where[name] = (number, y < top)
-    problems = []
-    for note in version.notes:
-        referred, _ = where[note.ref_id]
-        placed, overflows = where[note.note_id]
-        if overflows:
-            what = f"is longer than a page, and is printed over the text of page {placed}"
-        elif placed != referred:
-            what = f"does not fit on page {referred}, where it is referred to, and was moved to page {placed}"
-        else:
-            continue
-        problems.append(Problem(file, None, f"note {note.mark}", f"the note {what} (a note cannot be "
-                                "split across pages in PDF): shorten it", "note-too-long", WARNING))
-    return problems
-
-
 @functools.lru_cache(maxsize=1)
 def installed_families() -> frozenset[str]:
     """The font families fontconfig knows, which WeasyPrint chooses from."""
@@ -191,7 +170,7 @@ def render(version: Version, context: RenderContext) -> bytes:
     with WeasyPrintLog().capture() as log, warnings.catch_warnings():
         # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it.
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
-        document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher).render()
+        document = lay_out(HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher), version)
         data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged)
     tokens_file = str(theme.style_path("tokens.yaml"))
     for problem in (font_problems(theme.tokens(), installed_families(), tokens_file)

@@ -1,0 +1,73 @@
+"""Notes at the foot of the page of their reference: the layout that keeps them there, and the check."""
+
+from __future__ import annotations
+
+from weasyprint import HTML
+from weasyprint.document import Document as Layout
+from weasyprint.formatting_structure.boxes import LineBox
+
+from ..model import Version
+from ..problems import WARNING, Problem
+
+# WeasyPrint's layout is read through its boxes (page._page_box and below): it has no public API
+# for where a page's text area starts or which element a line belongs to.
+
+
+def note_places(version: Version, pages) -> list[tuple[str, int, int, bool]]:
+    """(mark, page of the reference, page of the note, whether the note overflows its page)."""
+    where = {}  # anchor -> (page number, whether it starts above the page's text area)
+    for number, page in enumerate(pages, start=1):
+        top = page._page_box.content_box_y()
+        for name, (_, y, _, _) in page.anchors.items():
+            where[name] = (number, y < top)
+    return [(note.mark, where[note.ref_id][0], *where[note.note_id]) for note in version.notes]
+
+
+def _last_paragraph_starting_on(pages, number: int):
+    """The element of the last paragraph on page `number`, if it starts on that page."""
+    lines = [box for box in pages[number - 1]._page_box.children[0].descendants()
+             if isinstance(box, LineBox)]
+    if not lines:
+        return None
+    # A line box is built for its block's element, so its element is the paragraph.
+    element = lines[-1].element
+    earlier = {box.element for page in pages[:number - 1]
+               for box in page._page_box.children[0].descendants() if isinstance(box, LineBox)}
+    return element if element is not None and element.tag == "p" and element not in earlier else None
+
+
+def lay_out(html: HTML, version: Version) -> Layout:
+    """The pages, with no note moved off the page of its reference where a paragraph can move instead.
+
+    To keep a paragraph's first or last lines together (orphans, widows), WeasyPrint moves notes
+    already on the page to the next one. A typesetter moves the paragraph: so the paragraph at the
+    foot of that page is made to start the next page, and the pages are laid out again.
+    """
+    layout = html.render()
+    for _ in version.notes:  # each round settles one note or stops
+        moved = [referred for _, referred, placed, overflows in note_places(version, layout.pages)
+                 if placed != referred and not overflows]
+        if not moved:
+            break
+        paragraph = _last_paragraph_starting_on(layout.pages, moved[0])
+        if paragraph is None:
+            break
+        paragraph.set("style", "break-before: page")
+        layout = html.render()
+    return layout
+
+
+def note_problems(version: Version, pages, file: str) -> list[Problem]:
+    """Notes that could not be set whole on the page of their reference: WeasyPrint never splits one."""
+    problems = []
+    for mark, referred, placed, overflows in note_places(version, pages):
+        if overflows:
+            what = (f"is longer than a page, and is printed over the text of page {placed}: "
+                    "shorten it (WeasyPrint cannot split a note across pages)")
+        elif placed != referred:
+            what = (f"did not fit on page {referred} with the text around its reference, and "
+                    f"was moved to page {placed}: shorten the note or that text")
+        else:
+            continue
+        problems.append(Problem(file, None, f"note {mark}", f"the note {what}", "note-too-long", WARNING))
+    return problems
