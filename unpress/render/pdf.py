@@ -62,7 +62,7 @@ class WeasyPrintLog(logging.Handler):
     Each message once; characters that no installed font has (logged one by one) in one warning.
     """
 
-    NOTDEF = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.*)"')
+    NOTDEF = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.)" \(U\+\w+\)')
 
     def __init__(self):
         super().__init__(logging.WARNING)
