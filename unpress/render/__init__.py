@@ -17,6 +17,7 @@ from ..theme import Theme
 _MODULES = {
     "html": "unpress.render.html",
     "pdf": "unpress.render.pdf",
+    "docx": "unpress.render.docx",
 }
 FORMATS = ("html", "pdf", "docx")  # every format unpress is to produce; see available_formats()
 

@@ -1,0 +1,87 @@
+"""The DOCX draft for editors and translators: named styles, real footnotes and fields, python-docx."""
+
+from __future__ import annotations
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+
+from ...model import Version
+from .. import RenderContext
+from . import oxml, sections
+from .numbering import Numbering
+from .package import new_document, package_bytes
+from .story import Notes, Story
+from .styles import LANGUAGE_TAGS, Language, load_style_set, styles_xml
+
+def render(version: Version, context: RenderContext) -> bytes:
+    styles = load_style_set(context.theme, context.settings.paper)
+    document = new_document(styles_xml(styles, Language.of(version.lang, version.direction),
+                                       Language.of(version.masthead.lang, version.masthead.direction)))
+    part = document.part
+    numbering = Numbering(part, styles)
+    notes_root = oxml.new_footnotes()
+    notes_part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes_root, part.package)
+    part.relate_to(notes_part, RT.FOOTNOTES)
+    notes = Notes(notes_root, notes_part, version, styles, numbering)
+
+    section = sections.set_up_pages(document, styles, version.direction == "rtl")
+    sections.write_masthead(section, version, styles, numbering, context.settings, context.report)
+    sections.write_first_footer(section, version, styles, numbering)
+    sections.write_running(section, version, styles, numbering, context.settings.draft)
+    _write_body(Story(part, styles, notes, numbering, version.direction == "rtl"), document.element.body, version)
+
+    properties = document.core_properties
+    properties.title = version.document_title
+    properties.subject = version.symbol_line
+    properties.identifier = version.symbol_line
+    properties.keywords = ", ".join(version.masthead.symbols)
+    properties.language = LANGUAGE_TAGS[version.lang]
+    properties.author = version.masthead.wordmark  # as the PDF's author
+    properties.last_modified_by = ""
+    properties.revision = 1
+    properties.created = properties.modified = context.timestamp
+    return package_bytes(document, context.timestamp)
+
+
+def _write_body(story: Story, body, version: Version) -> None:
+    for line in (version.session_line, version.year_line):
+        if line:
+            story.text(story.paragraph(body, "UN Session"), line)
+    for line in version.agenda:
+        p = story.paragraph(body, "UN Agenda")
+        story.text(p, line.before_note)
+        if line.note:
+            story.notes.reference(p, line.note)
+        if line.after_note:
+            story.text(p, line.after_note)
+    story.text(story.paragraph(body, "UN Title"), version.title)
+    if version.kind_line:
+        story.text(story.paragraph(body, "UN Kind"), version.kind_line)
+    for part in version.parts:
+        if part.heading or part.label:
+            # "Annex II" and the annex's heading are one paragraph, broken in two lines, so that
+            # the new page the annex heading style starts is one page.
+            p = story.paragraph(body, "UN Annex Heading" if part.kind in ("annex", "enclosure")
+                                else "UN Part Heading")
+            if part.label:
+                story.text(p, part.label)
+                if part.heading:
+                    p.add_r().add_br()
+            story.inlines(p, part.heading)
+        if part.original_note:
+            story.text(story.paragraph(body, "UN Original Note"), part.original_note)
+        if part.title:
+            p = story.paragraph(body, "UN Annex Title")
+            for index, line in enumerate(part.title):
+                if index:
+                    p.add_r().add_br()
+                story.inlines(p, line)
+        story.blocks(body, part.blocks)
+        for signature in part.signatures:
+            p = story.paragraph(body, "UN Signature")
+            if signature.title:
+                story.text(p, signature.title)
+                p.add_r().add_br()
+            story.text(p, signature.signed)

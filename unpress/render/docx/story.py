@@ -1,0 +1,160 @@
+"""Model blocks and inlines as Word paragraphs and runs, each with its named style."""
+
+from __future__ import annotations
+
+import re
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
+from docx.oxml.text.paragraph import CT_P
+from docx.shared import Emu
+
+from ...model import Block, Footnote, Inline, NoteRef, Table, Version
+from . import oxml
+from .numbering import Numbering
+from .styles import StyleSet
+
+# One character style a run: the innermost kind of text wins, emphasis and strong combine.
+_MARKS = {frozenset(): None, frozenset({"emphasis"}): "UN Emphasis", frozenset({"strong"}): "UN Strong",
+          frozenset({"emphasis", "strong"}): "UN Strong Emphasis"}
+
+
+class Notes:
+    """The footnotes part: a note is written where its first reference is; a later reference
+    to the same note is a NOTEREF field to a bookmark on the first one."""
+
+    def __init__(self, root, part: Part, version: Version, styles: StyleSet, numbering: Numbering):
+        self.root, self.styles = root, styles
+        self.by_id: dict[str, Footnote] = {note.note_id: note for note in version.notes}
+        self.writer = Story(part, styles, self, numbering)
+        self.written: dict[str, tuple[int, object]] = {}  # note_id -> (Word's id, reference run)
+        self.bookmarks: dict[str, str] = {}
+
+    def reference(self, parent, ref: NoteRef) -> None:
+        style = self.styles.id("UN Footnote Reference")
+        note = self.by_id[ref.note_id]
+        # Word numbers the notes itself; a mark that is not a number ("*") is typed instead.
+        custom = None if note.mark.isdigit() else note.mark
+        if ref.note_id in self.written:
+            parent.extend(oxml.field(f"NOTEREF {self._bookmark(ref.note_id)} \\f \\h", note.mark, style))
+            return
+        note_id = len(self.written) + 1
+        run = oxml.note_reference(note_id, style, custom)
+        parent.append(run)
+        self.written[ref.note_id] = (note_id, run)
+        story = self.root.add_note(note_id)
+        p = self.writer.paragraph(story, "UN Footnote Text")
+        p.append(oxml.note_mark(style, custom))
+        p.add_r().text = "\t"
+        self.writer.inlines(p, note.children)
+
+    def _bookmark(self, note_id: str) -> str:
+        if note_id not in self.bookmarks:
+            # Word hides bookmarks whose names start with "_"; names are letters, digits and "_".
+            name = "_Ref_" + re.sub(r"\W", "_", note_id)[:34]
+            self.bookmarks[note_id] = name
+            oxml.bookmark_around(self.written[note_id][1], len(self.bookmarks), name)
+        return self.bookmarks[note_id]
+
+
+class Story:
+    """Writes into one part's XML (the body, a header, the notes), whose relationships hold the
+    links and images."""
+
+    def __init__(self, part: Part, styles: StyleSet, notes: Notes | None, numbering: Numbering,
+                 rtl: bool = False):
+        self.part, self.styles, self.notes, self.numbering, self.rtl = part, styles, notes, numbering, rtl
+
+    def paragraph(self, parent, style: str, inlines=()) -> CT_P:
+        p = parent.add_p()
+        p.style = self.styles.id(style)
+        self.inlines(p, inlines)
+        return p
+
+    def text(self, parent, text: str, style: str | None = None) -> None:
+        run = parent.add_r()
+        if style:
+            run.style = self.styles.id(style)
+        run.text = text  # python-docx writes "\t" as <w:tab/> and "\n" as <w:br/>
+
+    def inlines(self, parent, nodes: tuple[Inline, ...], marks: frozenset = frozenset(),
+                link: bool = False) -> None:
+        for node in nodes:
+            if node.kind == "text":
+                if node.text:
+                    self.text(parent, node.text, "UN Hyperlink" if link else _MARKS[marks])
+            elif node.kind in ("emphasis", "strong"):
+                self.inlines(parent, node.children, marks | {node.kind}, link)
+            elif node.kind == "code":
+                self.text(parent, node.text, "UN Code")
+            elif node.kind == "linebreak":
+                parent.add_r().add_br()
+            elif node.kind == "link":
+                hyperlink = oxml.w("hyperlink")
+                hyperlink.set(qn("r:id"), self.part.relate_to(node.href, RT.HYPERLINK, is_external=True))
+                parent.append(hyperlink)
+                self.inlines(hyperlink, node.children, marks, link=True)
+            elif node.kind == "noteref":
+                self.notes.reference(parent, node)
+            else:
+                raise ValueError(f"no DOCX form for the inline {node.kind!r}")
+
+    def blocks(self, parent, blocks: tuple[Block, ...], quote: bool = False, depth: int = 0) -> None:
+        for block in blocks:
+            self.block(parent, block, quote, depth)
+
+    def block(self, parent, node: Block, quote: bool = False, depth: int = 0) -> None:
+        if node.kind == "paragraph":
+            self.paragraph(parent, "UN Quote" if quote else "UN Body Text", node.children)
+        elif node.kind == "heading":
+            self.paragraph(parent, f"UN Section Heading {min(node.level, 3)}", node.children)
+        elif node.kind == "labelled":
+            p = self.paragraph(parent, "UN Lettered Paragraph" if node.style == "lettered"
+                               else "UN Numbered Paragraph")
+            # The label hangs in the indent; the tab takes the text to the indent.
+            self.text(p, node.label + "\t")
+            self.inlines(p, node.children)
+        elif node.kind == "list":
+            num_id = self.numbering.list(node.ordered, node.start, depth)
+            for item in node.items:
+                first = True
+                for child in item:
+                    if child.kind == "paragraph" and first:
+                        p = self.paragraph(parent, "UN List Paragraph", child.children)
+                        oxml.set_numbering(p, num_id, depth)
+                    else:
+                        self.block(parent, child, quote, depth + 1)
+                    first = False
+        elif node.kind == "quote":
+            self.blocks(parent, node.children, quote=True, depth=depth)
+        elif node.kind == "codeblock":
+            p = self.paragraph(parent, "UN Code Block")
+            self.text(p, node.text.rstrip("\n"))
+        elif node.kind == "table":
+            self.table(parent, node)
+        else:
+            raise ValueError(f"no DOCX form for the block {node.kind!r}")
+
+    def table(self, parent, node: Table) -> None:
+        rows = node.header + node.rows
+        columns = max(len(row) for row in rows)
+        _, props = self.styles.styles["UN Table"]
+        width = Emu(self.styles.page.text_width - props.get("indent", 0))
+        tbl = CT_Tbl.new_tbl(len(rows), columns, width)
+        tbl.tblStyle_val = self.styles.id("UN Table")
+        oxml.set_table_look(tbl, self.rtl)
+        parent._insert_tbl(tbl)  # before the body's closing sectPr
+        for index, (row, tr) in enumerate(zip(rows, tbl.tr_lst)):
+            heading = index < len(node.header)
+            if heading:
+                # Header rows repeat at the top of each page the table runs onto.
+                tr.get_or_add_trPr().append(oxml.w("tblHeader"))
+            for cell, tc in zip(row, tr.tc_lst):
+                style = "UN Table Heading" if heading else "UN Table Text"
+                if cell.align in ("center", "right"):
+                    style += f" {cell.align.capitalize()}"
+                p = tc.p_lst[0]
+                p.style = self.styles.id(style)
+                self.inlines(p, cell.children)
