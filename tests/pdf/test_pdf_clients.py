@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import shutil
+import xml.etree.ElementTree as ET
 
 import pikepdf
 import pytest
 from PIL import Image
 
-from tests.clients.programs import pdf_page_png, pdffonts, pdftotext_pages, require, zbar_decode
+from tests.clients.programs import (pdf_page_png, pdffonts, pdftotext_pages, require, run_program,
+                                    zbar_decode)
 from tests.pdf.conftest import FIXTURE, build_pdf
 from tests.pdf.reading import internal_links, stray_content
 from tests.seed import SEED_CONTENT, normalise, seed_blocks
@@ -143,3 +146,19 @@ def test_an_emblem_from_the_settings_is_drawn_in_the_masthead_as_an_artifact(tmp
     top = image.crop((0, 0, image.width, image.height // 5))
     assert (0, 0, 255) in {colour for _, colour in top.getcolors(maxcolors=1 << 16)}
     assert stray_content(path) == []
+
+
+def test_a_joint_document_shows_both_organs_one_under_the_other_and_both_symbols(tmp_path):
+    require("pdftotext")
+    folder = tmp_path / "joint"
+    shutil.copytree(FIXTURE, folder)
+    facts = folder / "document.yaml"
+    facts.write_text(facts.read_text().replace("symbol: A/61/100", "symbol: [A/61/872, S/2006/300]"))
+    path = build_pdf(folder, tmp_path / "out")
+    pages = pdftotext_pages(path)
+    assert "A/61/872–S/2006/300" in lines(pages[0])[0] and lines(pages[1])[0].strip() == "A/61/872–S/2006/300"
+    words = ET.fromstring(run_program(["pdftotext", "-bbox", "-f", "1", "-l", "1", path, "-"]).stdout)
+    top = {}  # the first occurrence of each word: the masthead's
+    for word in words.iter("{http://www.w3.org/1999/xhtml}word"):
+        top.setdefault(word.text, float(word.get("yMin")))
+    assert 15 < top["Council"] - top["Assembly"] < 25  # the next line of 17 pt type, not further
