@@ -249,7 +249,8 @@ def test_a_style_file_in_the_users_folder_restyles_the_document(tmp_path):
 
 def test_a_broken_style_file_is_reported_line_by_line(tmp_path, capsys):
     folder = custom_styles(tmp_path, lambda text: text.replace("  UN Title:\n", "  UN Titel:\n")
-                           .replace("size: $size_note", "size: $size_notes").replace("bold: true", "bold: yes", 1))
+                           .replace("size: $size_note", "size: $size_notes").replace("bold: true", "bold: yes", 1)
+                           .replace("  UN Quote:\n", "  UN Body-Text: {}\n  UN Quote:\n"))
     assert main(["build", str(FIXTURE), "--format", "docx", "--out", str(tmp_path / "out"),
                  "--styles", str(folder)]) == 1
     errors = capsys.readouterr().err
@@ -257,7 +258,22 @@ def test_a_broken_style_file_is_reported_line_by_line(tmp_path, capsys):
     assert re.search(r"docx-styles\.yaml:\d+: paragraph\.UN Footnote Text\.size: there is no token "
                      r'\$size_notes in tokens\.yaml \(did you mean "size_note"\?\)', errors)
     assert re.search(r'docx-styles\.yaml:\d+: paragraph\.UN Wordmark\.bold: "yes" is not true or false', errors)
+    assert re.search(r'docx-styles\.yaml:\d+: paragraph\.UN Body-Text: Word would give "UN Body-Text" and '
+                     r'"UN Body Text" one id, "UNBodyText"', errors)
     assert not (tmp_path / "out").exists()
+
+
+def test_page_tokens_missing_or_wrong_are_reported_in_the_tokens_file(tmp_path, capsys):
+    folder = tmp_path / "my-styles"
+    folder.mkdir()
+    tokens = (BUILTIN_STYLES / "tokens.yaml").read_text(encoding="utf-8")
+    tokens = re.sub(r"(?m)^margin_top:.*\n", "", tokens).replace("page_a4: 210mm 297mm", "page_a4: 210mm")
+    (folder / "tokens.yaml").write_text(tokens, encoding="utf-8")
+    assert main(["build", str(FIXTURE), "--format", "docx", "--out", str(tmp_path / "out"),
+                 "--styles", str(folder), "--paper", "a4"]) == 1
+    errors = capsys.readouterr().err
+    assert "my-styles/tokens.yaml: margin_top: there is no token $margin_top in tokens.yaml" in errors
+    assert 'my-styles/tokens.yaml: page_a4: "210mm" is not a page size' in errors
 
 
 def test_lengths_add_tokens_halve_them_and_take_percentages_of_the_text_width(tmp_path):

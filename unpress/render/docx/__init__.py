@@ -15,6 +15,7 @@ from .package import new_document, package_bytes
 from .story import Notes, Story
 from .styles import LANGUAGE_TAGS, Language, load_style_set, styles_xml
 
+
 def render(version: Version, context: RenderContext) -> bytes:
     styles = load_style_set(context.theme, context.settings.paper)
     document = new_document(styles_xml(styles, Language.of(version.lang, version.direction),

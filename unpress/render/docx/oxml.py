@@ -40,8 +40,6 @@ def rule(side: str, width: Length, colour: str) -> BaseOxmlElement:
 class CT_Footnotes(BaseOxmlElement):
     """`w:footnotes`, the root of the footnotes part: the separators, then the notes."""
 
-    footnote = ZeroOrMore("w:footnote")
-
     def add_note(self, note_id: int, kind: str | None = None) -> CT_Footnote:
         note = w("footnote", id=note_id, **({"type": kind} if kind else {}))
         self.append(note)

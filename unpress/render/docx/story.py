@@ -9,6 +9,7 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu
 
 from ...model import Block, Footnote, Inline, NoteRef, Table, Version
@@ -16,7 +17,7 @@ from . import oxml
 from .numbering import Numbering
 from .styles import StyleSet
 
-# One character style a run: the innermost kind of text wins, emphasis and strong combine.
+# A run has one character style: emphasis and strong have one each, and one more for both.
 _MARKS = {frozenset(): None, frozenset({"emphasis"}): "UN Emphasis", frozenset({"strong"}): "UN Strong",
           frozenset({"emphasis", "strong"}): "UN Strong Emphasis"}
 
@@ -29,7 +30,7 @@ class Notes:
         self.root, self.styles = root, styles
         self.by_id: dict[str, Footnote] = {note.note_id: note for note in version.notes}
         self.writer = Story(part, styles, self, numbering)
-        self.written: dict[str, tuple[int, object]] = {}  # note_id -> (Word's id, reference run)
+        self.written: dict[str, BaseOxmlElement] = {}  # note_id -> the run of its first reference
         self.bookmarks: dict[str, str] = {}
 
     def reference(self, parent, ref: NoteRef) -> None:
@@ -43,7 +44,7 @@ class Notes:
         note_id = len(self.written) + 1
         run = oxml.note_reference(note_id, style, custom)
         parent.append(run)
-        self.written[ref.note_id] = (note_id, run)
+        self.written[ref.note_id] = run
         story = self.root.add_note(note_id)
         p = self.writer.paragraph(story, "UN Footnote Text")
         p.append(oxml.note_mark(style, custom))
@@ -55,7 +56,7 @@ class Notes:
             # Word hides bookmarks whose names start with "_"; names are letters, digits and "_".
             name = "_Ref_" + re.sub(r"\W", "_", note_id)[:34]
             self.bookmarks[note_id] = name
-            oxml.bookmark_around(self.written[note_id][1], len(self.bookmarks), name)
+            oxml.bookmark_around(self.written[note_id], len(self.bookmarks), name)
         return self.bookmarks[note_id]
 
 

@@ -114,12 +114,14 @@ def style_id(name: str) -> str:
 class _Reader:
     """Turns the YAML values into lengths, flags and names, collecting every problem."""
 
-    def __init__(self, path: Path, tokens: dict):
-        self.path, self.tokens, self.problems = path, tokens, []
+    def __init__(self, path: Path, tokens_path: Path, tokens: dict):
+        self.path, self.tokens_path, self.tokens, self.problems = path, tokens_path, tokens, []
         self.whole = None  # the text width, for percentages; known once the page is read
 
     def problem(self, value: Value, where: str, message: str) -> None:
-        self.problems.append(Problem(str(self.path), value.line, where, message, "docx-style"))
+        # A value with no line is one unpress reads from tokens.yaml itself (the page, the codes).
+        file = self.path if value.line is not None else self.tokens_path
+        self.problems.append(Problem(str(file), value.line, where, message, "docx-style"))
 
     def token(self, name: str, value: Value, where: str) -> str | None:
         if name not in self.tokens:
@@ -143,11 +145,12 @@ class _Reader:
             amount = self._term(term.strip())
             if amount is None:
                 break
-            if match.group(3):
-                factor = float(match.group(4))
-                amount = amount * factor if match.group(3) == "*" else amount / factor if factor else None
-                if amount is None:
+            if match.group(3) == "*":
+                amount *= float(match.group(4))
+            elif match.group(3) == "/":
+                if not float(match.group(4)):
                     break
+                amount /= float(match.group(4))
             total += -amount if match.group(1) == "-" else amount
         if not text or end != len(text):
             self.problem(value, where, f"\"{text}\" is not a length: write e.g. 10pt, 1.25cm, "
@@ -200,18 +203,22 @@ class _Reader:
         return []
 
 
-def _page(reader: _Reader, root: Value, paper: str) -> Page | None:
-    lengths = {}
-    for key in ("top", "bottom", "left", "right", "header", "footer"):
-        lengths[key] = reader.length(Value(f"$margin_{key}", root.line), f"tokens: margin_{key}")
-    size = reader.token(f"page_{paper}", root, f"tokens: page_{paper}")
+def _token_length(reader: _Reader, name: str) -> Length | None:
+    return reader.length(Value(f"${name}", None), name)
+
+
+def _page(reader: _Reader, paper: str) -> Page | None:
+    """The page from the tokens: page_letter or page_a4 ("width height"), and the margins."""
+    lengths = {key: _token_length(reader, f"margin_{key}")
+               for key in ("top", "bottom", "left", "right", "header", "footer")}
+    name = f"page_{paper}"
+    size = reader.token(name, Value(name, None), name)
     parts = (size or "").split()
     if size is not None and len(parts) != 2:
-        reader.problem(root, f"tokens: page_{paper}", f"\"{size}\" is not a page size: write the "
-                       "width and the height, e.g. 8.5in 11in")
+        reader.problem(Value(size, None), name, f"\"{size}\" is not a page size: write the width and "
+                       "the height, e.g. 8.5in 11in")
         return None
-    width, height = (reader.length(Value(part, root.line), f"tokens: page_{paper}") for part in parts) \
-        if parts else (None, None)
+    width, height = (reader.length(Value(part, None), name) for part in parts) if parts else (None, None)
     if None in lengths.values() or width is None or height is None:
         return None
     return Page(width, height, **lengths)
@@ -264,12 +271,12 @@ def _tab(reader: _Reader, item: Value, where: str) -> tuple[str, Length] | None:
 def load_style_set(theme: Theme, paper: str) -> StyleSet:
     """The style file found on the theme's search path, checked and resolved for `paper`."""
     path = theme.style_path(STYLE_FILE)
-    reader = _Reader(path, theme.tokens())
+    reader = _Reader(path, theme.style_path("tokens.yaml"), theme.tokens())
     try:
         root = read_yaml(path.read_text(encoding="utf-8"))
     except YamlError as error:
         raise ContentError([Problem(str(path), error.line, "yaml", error.message, "docx-style")]) from None
-    page = _page(reader, root, paper)
+    page = _page(reader, paper)
     reader.whole = page.text_width if page else None
     sections = reader.mapping(root, "styles")
     for key, value in sections.items():
@@ -287,13 +294,18 @@ def load_style_set(theme: Theme, paper: str) -> StyleSet:
     if "UN Masthead" in styles and len(styles["UN Masthead"][1].get("columns") or ()) != 3:
         reader.problem(specs["UN Masthead"][1], "table.UN Masthead.columns", "give the grid's three widths: "
                        "the wordmark's cell, the rest of the organ's, the distribution block's")
-    sizes = {key: reader.length(Value(f"${key}", root.line), f"tokens: {key}")
+    ids = {name: style_id(name) for name in styles}
+    for name, spec_id in ids.items():
+        same = [other for other, other_id in ids.items() if other_id == spec_id and other != name]
+        if same:
+            reader.problem(specs[name][1], f"{specs[name][0]}.{name}", f"Word would give \"{name}\" and "
+                           f"\"{same[0]}\" one id, \"{spec_id}\": name them apart by letters or digits")
+    sizes = {key: _token_length(reader, key)
              for key in ("barcode_height", "qr_size", "text_indent", "label_width", "emblem_size")}
-    colour = reader.token("colour_rule", root, "tokens: colour_rule")
+    colour = reader.token("colour_rule", Value("colour_rule", None), "colour_rule")
     if reader.problems:
         raise ContentError(reader.problems)
-    return StyleSet(page, defaults, styles, colour=colour.lstrip("#").upper(),
-                    ids={name: style_id(name) for name in styles}, **sizes)
+    return StyleSet(page, defaults, styles, colour=colour.lstrip("#").upper(), ids=ids, **sizes)
 
 
 # --- styles.xml ---------------------------------------------------------------------------------
