@@ -155,8 +155,9 @@ def font_problems(tokens: dict, installed: frozenset[str], file: str) -> list[Pr
     return problems
 
 
-def render(version: Version, context: RenderContext) -> bytes:
-    theme, settings, report = context.theme, context.settings, context.report
+def weasyprint_html(version: Version, context: RenderContext) -> HTML:
+    """The version as WeasyPrint reads it: the PDF template and styles, and files only from here."""
+    theme, settings = context.theme, context.settings
     folder = Path(context.document.source).resolve()
     html = render_page(
         version, theme, "pdf.html.j2", css=_css(context), codes=_codes(version),
@@ -165,15 +166,21 @@ def render(version: Version, context: RenderContext) -> bytes:
     )
     fetcher = LocalFetcher((folder, *theme.template_dirs, *theme.style_dirs),
                            (settings.emblem,) if settings.emblem else ())
+    return HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
+
+
+def render(version: Version, context: RenderContext) -> bytes:
+    theme, settings, report = context.theme, context.settings, context.report
+    folder = context.document.source
     tagged = settings.pdf_variant != "none"
     variant = None if settings.pdf_variant == "none" else settings.pdf_variant
     with WeasyPrintLog().capture() as log, warnings.catch_warnings():
         # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it.
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
-        document = lay_out(HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher), version)
+        document = lay_out(weasyprint_html(version, context), version)
         data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged)
     tokens_file = str(theme.style_path("tokens.yaml"))
     for problem in (font_problems(theme.tokens(), installed_families(), tokens_file)
-                    + log.problems(str(folder)) + note_problems(version, document.pages, str(folder))):
+                    + log.problems(folder) + note_problems(version, document.pages, folder)):
         report(problem)
     return finish(data, version, tagged=tagged)
