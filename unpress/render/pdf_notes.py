@@ -23,17 +23,18 @@ def note_places(version: Version, pages) -> list[tuple[str, int, int, bool]]:
     return [(note.mark, where[note.ref_id][0], *where[note.note_id]) for note in version.notes]
 
 
+def _paragraphs(page) -> list:
+    """The <p> elements of the lines of a page's text, in order, with repeats."""
+    # A line box carries the element of the block it is a line of (an inline-block's, its own).
+    return [box.element for box in page._page_box.children[0].descendants()
+            if isinstance(box, LineBox) and box.element is not None and box.element.tag == "p"]
+
+
 def _last_paragraph_starting_on(pages, number: int):
-    """The element of the last paragraph on page `number`, if it starts on that page."""
-    lines = [box for box in pages[number - 1]._page_box.children[0].descendants()
-             if isinstance(box, LineBox)]
-    if not lines:
-        return None
-    # A line box is built for its block's element, so its element is the paragraph.
-    element = lines[-1].element
-    earlier = {box.element for page in pages[:number - 1]
-               for box in page._page_box.children[0].descendants() if isinstance(box, LineBox)}
-    return element if element is not None and element.tag == "p" and element not in earlier else None
+    """The last paragraph on page `number`, if it starts on that page."""
+    paragraphs = _paragraphs(pages[number - 1])
+    earlier = {element for page in pages[:number - 1] for element in _paragraphs(page)}
+    return paragraphs[-1] if paragraphs and paragraphs[-1] not in earlier else None
 
 
 def lay_out(html: HTML, version: Version) -> Layout:
