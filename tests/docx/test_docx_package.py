@@ -109,6 +109,34 @@ def test_every_paragraph_has_an_unpress_style_and_no_formatting_of_its_own(which
             assert [child.tag for child in rpr] == [f"{W}rStyle"], name
 
 
+# Word refuses a file whose property elements are out of the schema's order (LibreOffice and
+# python-docx do not mind): the order of the children unpress writes, from ECMA-376 part 1.
+SCHEMA_ORDER = {
+    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "numPr", "pBdr", "tabs", "bidi",
+            "spacing", "ind", "jc", "outlineLvl", "rPr"],
+    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "sz", "szCs", "vertAlign", "lang"],
+    "tcPr": ["tcW", "gridSpan", "vMerge", "tcBorders", "vAlign"],
+    "tblPr": ["tblStyle", "bidiVisual", "tblW", "tblInd", "tblBorders", "tblLayout", "tblCellMar", "tblLook"],
+    "sectPr": ["headerReference|footerReference", "pgSz", "pgMar", "titlePg", "bidi"],
+    "style": ["name", "basedOn", "next", "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "pPr",
+              "rPr", "tblPr"],
+}
+
+
+@pytest.mark.parametrize("which", ["fixture_docx", "every_block_docx", "arabic_docx"])
+def test_properties_are_in_the_order_word_requires(which, request):
+    path = request.getfixturevalue(which)
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml")]
+    for name in names:
+        for tag, order in SCHEMA_ORDER.items():
+            rank = {child: index for index, children in enumerate(order) for child in children.split("|")}
+            for element in part(path, name).iter(f"{W}{tag}"):
+                found = [child.tag.replace(W, "") for child in element]
+                assert all(child in rank for child in found), (name, tag, found)
+                assert [rank[c] for c in found] == sorted(rank[c] for c in found), (name, tag, found)
+
+
 def test_the_notes_are_word_footnotes_numbered_by_word_but_the_agenda_note(fixture_docx):
     _, version = version_of(FIXTURE, "en")
     notes = part(fixture_docx, "word/footnotes.xml").findall("w:footnote", NS)
@@ -167,6 +195,12 @@ def test_the_first_page_has_the_masthead_and_later_pages_the_symbol_outside(fixt
     masthead = [p.text for cell in section.first_page_header.tables[0]._cells for p in cell.paragraphs]
     assert {"United Nations", "A/61/100", "General Assembly", "Distr.: General", "15 June 2006",
             "Original: English"} <= set(masthead)
+    # Word lays a table out by its cells' widths: each row spans the text width (6.5 in), and the
+    # emblem's cell is the emblem's size (1.5 cm).
+    rows = section.first_page_header.tables[0]._tbl.tr_lst
+    widths = [[int(tc.tcPr.tcW.get(f"{W}w")) for tc in tr.tc_lst] for tr in rows]
+    assert [sum(row) for row in widths] == [9360, 9360]
+    assert widths[1][0] == 850
     for header, style in ((section.header, "UN Header Odd"), (section.even_page_header, "UN Header Even")):
         (paragraph,) = header.paragraphs
         assert (paragraph.text, paragraph.style.name) == ("A/61/100", style)

@@ -109,6 +109,11 @@ def field(instruction: str, result: str, style_id: str | None = None) -> list[Ba
             run(w("fldChar", fldCharType="end"))]
 
 
+# What follows w:tcBorders in a cell's properties (CT_TcPr), for putting it in its place.
+AFTER_TC_BORDERS = ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
+                    "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+
+
 def set_table_look(tbl: CT_Tbl, rtl: bool) -> None:
     """Turn off the first-row, first-column and banding formats python-docx's new table asks for
     (unpress's table styles have none); in a right-to-left document, columns run from the right."""

@@ -57,9 +57,12 @@ def write_masthead(section: Section, version: Version, styles: StyleSet, numberi
     table = header.add_table(2, 4, styles.page.text_width)
     table.style = "UN Masthead"
     oxml.set_table_look(table._tbl, version.direction == "rtl")
+    table.autofit = False  # a fixed layout: Word keeps the grid's widths whatever the text
     widths = (styles.emblem_size, wordmark_width - styles.emblem_size, middle, distribution_width)
     for column, width in zip(table.columns, widths):
-        column.width = width
+        column.width = width  # the grid; Word lays out by the cells' own widths, set below
+        for cell in column.cells:
+            cell.width = width
     wordmark, symbol = table.cell(0, 0).merge(table.cell(0, 1)), table.cell(0, 2).merge(table.cell(0, 3))
     slot, organs, distribution = table.cell(1, 0), table.cell(1, 1).merge(table.cell(1, 2)), table.cell(1, 3)
     # LibreOffice draws a table style's rule between rows under the last cell only; the same
@@ -68,7 +71,8 @@ def write_masthead(section: Section, version: Version, styles: StyleSet, numberi
     for cell in (wordmark, symbol):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM  # on the rule, as the symbol
         if between:
-            cell._tc.tcPr.tcW.addnext(oxml.w("tcBorders", oxml.rule("bottom", between, styles.colour)))
+            cell._tc.tcPr.insert_element_before(oxml.w("tcBorders", oxml.rule("bottom", between, styles.colour)),
+                                                *oxml.AFTER_TC_BORDERS)
     table.rows[1].height, table.rows[1].height_rule = styles.emblem_size, WD_ROW_HEIGHT_RULE.AT_LEAST
     organs.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     _fill(story, wordmark, "UN Wordmark", [masthead.wordmark])
