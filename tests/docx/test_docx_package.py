@@ -256,6 +256,10 @@ def test_the_emblem_fills_its_cell_when_word_can_read_it_else_a_warning_says_why
     segno.make("emblem").save(png, scale=4)
     segno.make("emblem").save(svg)
     path = build_docx(FIXTURE, tmp_path / "png", "--emblem", str(png))
+    with zipfile.ZipFile(path) as archive:
+        ids = [d.get("id") for name in archive.namelist() if name.startswith("word/h") or name.startswith("word/f")
+               for d in part(path, name).iter("{*}docPr")]
+    assert sorted(ids) == ["1", "2", "3"]  # unique in the whole document, as Word wants
     header = docx.Document(path).sections[0].first_page_header
     (slot,) = [cell for cell in header.tables[0].row_cells(1) if cell.paragraphs[0].style.name == "UN Emblem"]
     assert slot._tc.findall(".//{*}docPr") != []

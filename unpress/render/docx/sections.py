@@ -20,6 +20,10 @@ from .styles import StyleSet
 from .story import Story
 
 
+# The document's only drawings, each at most once: their ids (wp:docPr) in the whole document.
+_EMBLEM, _BARCODE, _QR = 1, 2, 3
+
+
 def set_up_pages(document: Document, styles: StyleSet, rtl: bool) -> Section:
     section = document.sections[0]
     if rtl:  # a right-to-left section: its tables and columns run from the right
@@ -85,7 +89,7 @@ def write_masthead(section: Section, version: Version, styles: StyleSet, numberi
     _fill(story, distribution, "UN Distribution", [line for line in lines if line])
     if settings.emblem:
         try:
-            _picture(story, slot._tc.p_lst[0], settings.emblem.read_bytes(), styles.emblem_size, "")
+            _picture(story, slot._tc.p_lst[0], settings.emblem.read_bytes(), styles.emblem_size, "", _EMBLEM)
         except UnrecognizedImageError:
             report(Problem(str(settings.emblem), None, "emblem", "Word reads a PNG, JPEG, GIF, BMP or TIFF emblem, "
                            "not this file: the DOCX leaves the emblem's cell empty", "emblem-format", WARNING))
@@ -124,14 +128,16 @@ def write_first_footer(section: Section, version: Version, styles: StyleSet, num
     codes_p = story.paragraph(ftr, "UN Codes")
     if version.job:
         _picture(story, codes_p, codes.barcode_png(version.job.barcode), styles.barcode_height,
-                 version.job.barcode)
+                 version.job.barcode, _BARCODE)
     if version.undocs_url:
         story.text(codes_p, "\t")
-        _picture(story, codes_p, codes.qr_png(version.undocs_url), styles.qr_size, version.undocs_url)
+        _picture(story, codes_p, codes.qr_png(version.undocs_url), styles.qr_size, version.undocs_url, _QR)
 
 
-def _picture(story: Story, p, png: bytes, height, description: str) -> None:
+def _picture(story: Story, p, png: bytes, height, description: str, picture_id: int) -> None:
     inline = story.part.new_pic_inline(io.BytesIO(png), None, height)
+    # python-docx numbers drawings part by part; Word wants them unique in the whole document.
+    inline.docPr.id = picture_id
     inline.docPr.set("descr", description)  # the alternative text: what the code holds
     p.add_r().add_drawing(inline)
 
