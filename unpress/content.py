@@ -15,7 +15,7 @@ from .locale import OFFICIAL_LANGUAGES, Locale, available_languages, get_locale
 from .markdown import NoteNumbering, ParsedPart, parse_part
 from .problems import WARNING, ContentError, Problem, closest, errors, suggest
 from .symbols import Symbol, SymbolError, parse_symbol
-from .yamlsource import Value, YamlError, read_yaml
+from .yamlsource import FORBIDDEN_CHARACTERS, Value, YamlError, read_yaml
 
 DOCUMENT_FILE = "document.yaml"
 DISTRIBUTIONS = ("general", "limited", "restricted")
@@ -32,8 +32,6 @@ def is_document_folder(path: Path) -> bool:
 
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a 300-page annex is about 1 MB; far larger is a mistake
-# Characters XML 1.0 cannot carry (so no DOCX can), and that no one types on purpose.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def read_text(path: Path) -> str:
@@ -57,7 +55,7 @@ def read_text(path: Path) -> str:
     # that the same words are the same characters in every output and every comparison.
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     problems = []
-    for match in _FORBIDDEN.finditer(text):
+    for match in FORBIDDEN_CHARACTERS.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - text.rfind("\n", 0, match.start())
         problems.append(Problem(str(path), line, "text", f"the control character U+{ord(match.group()):04X} "

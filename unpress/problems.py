@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,13 @@ class Problem:
             if self.column is not None:
                 where = f"{where}:{self.column}"
         prefix = "warning: " if self.severity == WARNING else ""
-        return f"{where}: {self.field}: {prefix}{self.message} [{self.code}]"
+        return _one_line(f"{where}: {self.field}: {prefix}{self.message} [{self.code}]")
+
+
+def _one_line(text: str) -> str:
+    """Values quoted in a message may hold line breaks or control characters: show them escaped,
+    so that a problem is always exactly one line."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
 
 
 class ContentError(Exception):

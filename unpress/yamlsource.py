@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -21,6 +22,10 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:merge",
 }
+
+
+# Characters XML 1.0 cannot carry (so no DOCX can), and that no one types on purpose.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class YamlError(Exception):
@@ -80,6 +85,10 @@ def _convert(node: Node, offset: int) -> Value:
     if node.tag not in _PLAIN_TAGS:
         raise YamlError(line, f"the tag {node.tag!r} is not allowed; content is plain data")
     if isinstance(node, ScalarNode):
+        bad = FORBIDDEN_CHARACTERS.search(node.value)
+        if bad:
+            raise YamlError(line, f"the control character U+{ord(bad.group()):04X} cannot be printed; "
+                            "remove it from the value")
         # Plain empty scalars ("key:") mean "nothing"; everything else is the text as typed,
         # so "0641234" stays a (bad) job number instead of becoming 641234.
         if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):

@@ -116,3 +116,9 @@ CASES = [
     Case("windows line endings and BOM", lambda folder: (folder / LETTER).write_bytes(
         b"\xef\xbb\xbf" + (folder / LETTER).read_bytes().replace(b"\n", b"\r\n")), shows="I have the honour"),
 ]
+
+CASES += [
+    # found by tests/hostile/test_properties.py: what a person can type must never crash a renderer
+    Case("a value quoting a line break", replace(DOC, 'title: "Globalization', 'title: "\\u000cGlobalization'),
+         "yaml", (DOC, 15)),
+]

@@ -48,3 +48,18 @@ def test_hostile_input(case, tmp_path, capsys):
         assert case.shows in text
         if case.hides:
             assert case.hides not in html
+
+
+@pytest.mark.parametrize("date", ["1946-01-17", "2108-01-01"])
+def test_a_date_outside_the_zip_range_still_builds_a_docx(tmp_path, date):
+    """Zip entries can only be dated 1980 to 2107; the document's date may be anything real."""
+    import zipfile
+
+    folder = tmp_path / "A_61_100"
+    shutil.copytree(FIXTURE, folder)
+    text = (folder / "document.yaml").read_text(encoding="utf-8")
+    (folder / "document.yaml").write_text(text.replace("date: 2006-06-15", f"date: {date}"), encoding="utf-8")
+    assert main(["build", str(folder), "--format", "docx", "--out", str(tmp_path / "dist")]) == 0
+    (docx,) = (tmp_path / "dist").rglob("*.docx")
+    years = {info.date_time[0] for info in zipfile.ZipFile(docx).infolist()}
+    assert years == {max(1980, min(int(date[:4]), 2107))}

@@ -65,13 +65,17 @@ def new_document(styles_xml: bytes) -> Document:
     return docx.Document(data)
 
 
+_ZIP_FIRST, _ZIP_LAST = datetime.datetime(1980, 1, 1), datetime.datetime(2107, 12, 31, 23, 59, 58)
+
+
 def package_bytes(document: Document, timestamp: datetime.datetime) -> bytes:
     """The saved document, rezipped with every entry dated `timestamp`, so that the same content
     gives the same bytes (python-docx dates each entry with the clock)."""
     saved = io.BytesIO()
     document.save(saved)
-    # Zip dates start in 1980 and carry no time zone: the UTC time is written as it reads.
-    when = max(timestamp.astimezone(datetime.timezone.utc).replace(tzinfo=None), datetime.datetime(1980, 1, 1))
+    # Zip dates run from 1980 to 2107 and carry no time zone: the UTC time is written as it reads,
+    # held inside that range (a document dated 1946 or 2108 still packs).
+    when = min(max(timestamp.astimezone(datetime.timezone.utc).replace(tzinfo=None), _ZIP_FIRST), _ZIP_LAST)
     out = io.BytesIO()
     with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():  # python-docx's order: [Content_Types].xml first

@@ -1,0 +1,80 @@
+"""Generated content through the loader and the renderers: a clean build that `unpress check`
+accepts, or one-line errors and exit status 1, never a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import io
+import re
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from unpress.cli import main
+
+LINE = re.compile(r"^.+?(:\d+)?(:\d+)?: [^:]+: .+ \[[a-z-]+\]$")
+
+# Characters people paste: letters of the six languages, punctuation Markdown and YAML give
+# meaning to, template syntax, HTML, invisible and control characters, emoji.
+ALPHABET = st.sampled_from(list(
+    "aéZ ß中文العربيةЖ \n\t*_#[]()!<>&{}%|`\\-:;?«»'\"1.)\u00a0\u200b\u00ad\u200f\x07\x0c😀\u0301^"))
+TEXT = st.text(ALPHABET, min_size=0, max_size=120)
+# Mostly valid facts, so that most examples reach the renderers, and some invalid ones.
+SYMBOLS = st.one_of(*[st.sampled_from(["A/61/100", "A/61/XXX", "S/2006/300", "A/61/100/Corr.1", "E/CN.6/2006/L.3"])] * 4,
+                    st.text(st.sampled_from(list("AS/61XCorr.  a")), max_size=14))
+LANGS = st.sampled_from(["en", "fr", "ar", "zh", "ru", "es"] * 3 + ["de", ""])
+DATES = st.one_of(*[st.dates(min_value=datetime.date(1946, 1, 1)).map(lambda d: d.isoformat())] * 4,
+                  st.sampled_from(["2006-02-30", "25/04/2006", ""]))
+
+
+def yaml_text(value: str) -> str:
+    """A YAML double-quoted string holding `value` as typed."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return '"' + "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in escaped) + '"'
+
+
+@st.composite
+def documents(draw) -> dict[str, str]:
+    lang = draw(LANGS)
+    letter = draw(TEXT)
+    notes = draw(st.lists(TEXT, max_size=3))
+    body = letter + "".join(f"[^{i}]" for i in range(len(notes)))
+    body += "\n\n" + "\n".join(f"[^{i}]: {note.splitlines()[0] if note.strip() else 'x'}" for i, note in enumerate(notes))
+    return {
+        "document.yaml": (
+            f"symbol: {yaml_text(draw(SYMBOLS))}\ndistribution: general\ndate: {yaml_text(draw(DATES))}\n"
+            f"original: en\nsession: 61\nversions:\n  {lang or 'xx'}:\n    title: {yaml_text(draw(TEXT))}\n"),
+        f"{lang or 'xx'}/letter.md": (
+            f"---\nheading: {yaml_text(draw(TEXT))}\nsignature: {yaml_text(draw(TEXT))}\n---\n\n{body}\n"),
+    }
+
+
+def build_and_check(files: dict[str, str], formats: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "doc"
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+        out = Path(tmp) / "dist"
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            status = main(["build", str(folder), "--format", formats, "--out", str(out), "--jobs", "1"])
+        lines = [line for line in err.getvalue().splitlines() if "warning:" not in line]
+        assert status in (0, 1), err.getvalue()
+        event("built" if status == 0 else "refused")
+        if status == 1:
+            assert lines and all(LINE.match(line) for line in lines), lines
+            assert not out.exists() or not list(out.rglob("*.*"))
+        else:
+            with contextlib.redirect_stderr(err):
+                assert main(["check", str(out)]) == 0, err.getvalue()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_generated_content_builds_to_html_or_fails_in_one_line(files):
+    build_and_check(files, "html")
+
