@@ -6,7 +6,6 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,23 +66,26 @@ def shard_of(folders: list[Path], shard: tuple[int, int] | None) -> list[Path]:
             if position % count == index - 1]
 
 
-def _files_digest(folders: Sequence[Path]) -> hashlib._Hash:
+def folder_digest(folder: Path) -> str:
+    """A digest of the names and bytes of every file below `folder`."""
     digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
 def _unpress_digest() -> str:
     """The toolkit's own code and locale data: a changed unpress rebuilds everything."""
-    return _files_digest([_PACKAGE]).hexdigest()
+    return folder_digest(_PACKAGE)
 
 
-def inputs_key(job: Job, settings: Settings, theme: Theme) -> str:
+def inputs_key(job: Job, settings: Settings, theme: Theme,
+               digest_of: Callable[[Path], str] = folder_digest) -> str:
     """A digest of everything an artifact is made from; the same key means the same bytes."""
-    digest = _files_digest([job.folder, *theme.template_dirs, *theme.style_dirs])
+    digest = hashlib.sha256()
+    for folder in (job.folder, *theme.template_dirs, *theme.style_dirs):
+        digest.update(digest_of(folder).encode() + b"\0")
     digest.update(f"{__version__}\0{_unpress_digest()}\0{job.lang}\0{job.format}\0".encode())
     digest.update(repr(settings.override(output=Path("."))).encode())
     if settings.emblem:
@@ -154,7 +156,8 @@ def build(
 
     out = settings.output
     manifest = Manifest.read(out)
-    keys = {job: inputs_key(job, settings, theme) for job in planned}
+    digest_of = functools.lru_cache(maxsize=None)(folder_digest)  # each folder read once per build
+    keys = {job: inputs_key(job, settings, theme, digest_of) for job in planned}
     todo = [job for job in planned if force or not manifest.is_current(job.path, keys[job], out)]
     results = _render_all(todo, settings, jobs, progress)
 
@@ -176,6 +179,9 @@ def build(
     return artifacts
 
 
+_COST = {"pdf": 2, "docx": 1}  # how long each format takes to render, relatively
+
+
 def _render_all(todo: list[Job], settings: Settings, jobs: int,
                 progress: Callable[[int, int], None]) -> dict[Job, tuple[bytes, list[Problem]]]:
     results = {}
@@ -184,8 +190,18 @@ def _render_all(todo: list[Job], settings: Settings, jobs: int,
             results[job] = render_job(job, settings)
             progress(len(results), len(todo))
         return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only here: a one-process build skips its import
+
+    if multiprocessing.get_start_method() == "fork":
+        # Imported once here and inherited by every worker, rather than imported again in each
+        # (WeasyPrint takes a third of a second).
+        for name in {job.format for job in todo}:
+            renderer(name)
+    # The slowest formats first, so that no worker is left with a PDF when the others are done.
+    ordered = sorted(todo, key=lambda job: _COST.get(job.format, 0), reverse=True)
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = {pool.submit(render_job, job, settings): job for job in todo}
+        futures = {pool.submit(render_job, job, settings): job for job in ordered}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             progress(len(results), len(todo))
