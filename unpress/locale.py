@@ -17,6 +17,7 @@ from babel.dates import format_date
 from num2words import num2words
 
 from .symbols import Joiner, Symbol, shorten_symbols
+from .theme import SAFE_LOADER
 
 OFFICIAL_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 LOCALE_DIR = Path(__file__).parent / "locales"
@@ -77,7 +78,7 @@ def available_languages() -> tuple[str, ...]:
 @functools.lru_cache(maxsize=None)
 def get_locale(code: str) -> Locale:
     with open(LOCALE_DIR / f"{code}.yaml", encoding="utf-8") as file:
-        return Locale(code, yaml.safe_load(file))
+        return Locale(code, yaml.load(file, Loader=SAFE_LOADER))
 
 
 def capitalize_first(text: str) -> str:
