@@ -44,16 +44,18 @@ def mark_artifacts(pdf: pikepdf.Pdf) -> None:
     reached = reached_content(pdf)
     parent_tree = pdf.Root.StructTreeRoot.ParentTree.Nums
     parents = {int(parent_tree[i]): parent_tree[i + 1] for i in range(0, len(parent_tree), 2)}
+    begin = pikepdf.Operator("BDC")
     for page in pdf.pages:
-        instructions, changed = [], False
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if operator == pikepdf.Operator("BDC") and isinstance(operands[1], Dictionary):
+        # Changed in place: a new instruction for every operator of a page would cost more than the parsing.
+        instructions, changed = pikepdf.parse_content_stream(page), False
+        for index, (operands, operator) in enumerate(instructions):
+            if operator == begin and isinstance(operands[1], Dictionary):
                 mcid = operands[1].get("/MCID")
                 if mcid is not None and (page.obj.objgen, int(mcid)) not in reached:
-                    operands = [Name.Artifact, Dictionary(Type=Name.Pagination)]
+                    instructions[index] = pikepdf.ContentStreamInstruction(
+                        [Name.Artifact, Dictionary(Type=Name.Pagination)], operator)
                     parents[int(page.StructParents)][int(mcid)] = None
                     changed = True
-            instructions.append(pikepdf.ContentStreamInstruction(operands, operator))
         if changed:
             page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
 
