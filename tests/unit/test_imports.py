@@ -1,0 +1,35 @@
+"""Building one format loads no other format's libraries: WeasyPrint alone takes longer to import than a build of HTML."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "A_61_100"  # with a job number: the DOCX has codes
+LIBRARIES = ("weasyprint", "pikepdf", "docx")
+
+# Runs in a new process, where nothing has imported a renderer yet; --jobs 1 keeps the rendering in it.
+PROBE = f"""
+import json, sys
+from unpress.cli import main
+status = main(sys.argv[1:])
+print(json.dumps({{"status": status, "loaded": [name for name in {LIBRARIES!r} if name in sys.modules]}}))
+"""
+
+
+def loaded_by_build(fmt: str, out: Path) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", PROBE, "build", str(FIXTURE), "--format", fmt, "--out", str(out),
+                             "--jobs", "1"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    probe = json.loads(result.stdout.splitlines()[-1])
+    assert probe["status"] == 0, result.stderr
+    return probe["loaded"]
+
+
+@pytest.mark.parametrize("fmt, expected", [("html", []), ("docx", ["docx"])])
+def test_a_build_of_one_format_imports_only_its_own_libraries(tmp_path, fmt, expected):
+    assert loaded_by_build(fmt, tmp_path) == expected
