@@ -46,14 +46,15 @@ def mark_artifacts(pdf: pikepdf.Pdf) -> None:
     parents = {int(parent_tree[i]): parent_tree[i + 1] for i in range(0, len(parent_tree), 2)}
     begin = pikepdf.Operator("BDC")
     for page in pdf.pages:
-        # Changed in place: a new instruction for every operator of a page would cost more than the parsing.
+        # Changed in place, and operands read only for BDC: a page has hundreds of instructions, and
+        # copying them or reading every one's operands costs more than the parsing.
         instructions, changed = pikepdf.parse_content_stream(page), False
-        for index, (operands, operator) in enumerate(instructions):
-            if operator == begin and isinstance(operands[1], Dictionary):
-                mcid = operands[1].get("/MCID")
+        for index, instruction in enumerate(instructions):
+            if instruction.operator == begin and isinstance(instruction.operands[1], Dictionary):
+                mcid = instruction.operands[1].get("/MCID")
                 if mcid is not None and (page.obj.objgen, int(mcid)) not in reached:
                     instructions[index] = pikepdf.ContentStreamInstruction(
-                        [Name.Artifact, Dictionary(Type=Name.Pagination)], operator)
+                        [Name.Artifact, Dictionary(Type=Name.Pagination)], begin)
                     parents[int(page.StructParents)][int(mcid)] = None
                     changed = True
         if changed:
