@@ -20,6 +20,7 @@ from weasyprint.logger import LOGGER
 from weasyprint.text.ffi import ffi, fontconfig
 
 from .. import __version__, codes
+from ..locale import get_locale
 from ..model import Version
 from ..problems import WARNING, Problem
 from . import RenderContext
@@ -35,7 +36,15 @@ FONT_PACKAGES = {
     "Liberation Sans": "fonts-liberation2",
     "Tinos": "fonts-croscore",
     "Arimo": "fonts-croscore",
+    "Noto Naskh Arabic": "fonts-noto-core",
+    "Noto Sans Arabic": "fonts-noto-core",
+    "Noto Serif CJK SC": "fonts-noto-cjk",
+    "Noto Sans CJK SC": "fonts-noto-cjk",
 }
+# The free fonts of a language's script, named whatever fonts its tokens (font_body_ar, ...) ask for.
+SCRIPT_PACKAGES = {"ar": "fonts-noto-core", "zh": "fonts-noto-cjk"}
+# Characters whose Unicode names start so are in the CJK fonts, every other in Noto's core set.
+_CJK_NAMES = ("CJK", "IDEOGRAPHIC", "FULLWIDTH", "HALFWIDTH", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO")
 GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 
 
@@ -92,11 +101,11 @@ class WeasyPrintLog(logging.Handler):
                  for message in self.messages]
         if self.missing_glyphs:
             characters = "".join(self.missing_glyphs)
-            cjk = any(unicodedata.name(c, "").startswith("CJK") for c in characters)
-            package = "fonts-noto-cjk" if cjk else "fonts-noto-core"
+            packages = sorted({"fonts-noto-cjk" if unicodedata.name(c, "").startswith(_CJK_NAMES)
+                               else "fonts-noto-core" for c in characters})
             found.append(Problem(file, None, "pdf", f"no installed font has the characters "
                                  f"\"{characters}\", which are printed as empty boxes: install a font "
-                                 f"that has them (Debian: {package})", "font-missing", WARNING))
+                                 f"that has them (Debian: {', '.join(packages)})", "font-missing", WARNING))
         return found
 
 
@@ -140,18 +149,25 @@ def installed_families() -> frozenset[str]:
         fontconfig.FcConfigDestroy(config)
 
 
-def font_problems(tokens: dict, installed: frozenset[str], file: str) -> list[Problem]:
-    """A warning for each font token none of whose fonts is installed, naming the packages."""
+def font_problems(tokens: dict, installed: frozenset[str], file: str, lang: str | None = None) -> list[Problem]:
+    """A warning for each font token none of whose fonts is installed, naming the packages: the
+    Latin fonts, and the fonts of the version's script (font_body_ar, ...) for a version in `lang`."""
     problems = []
-    for token in ("font_body", "font_masthead"):
+    scripts = [f"{token}_{lang}" for token in ("font_body", "font_masthead") if f"{token}_{lang}" in tokens]
+    for token in ("font_body", "font_masthead", *scripts):
         families = [name.strip().strip("\"'") for name in tokens[token].split(",")]
         named = [name for name in families if name not in GENERIC_FAMILIES]
         if named and not installed.intersection(named):
-            packages = sorted({FONT_PACKAGES[name] for name in named if name in FONT_PACKAGES})
-            advice = f"; install {' or '.join(packages)}" if packages else ""
+            packages = {FONT_PACKAGES[name] for name in named if name in FONT_PACKAGES}
+            if token in scripts:
+                packages.add(SCRIPT_PACKAGES.get(lang, "fonts-noto-core"))
+                what = (f"the {get_locale('en').language_name(lang)} text is set in another font, "
+                        "which may lack its letters or shape them badly")
+            else:
+                what = "the PDF uses another, with other letter widths"
+            advice = f"; install {' or '.join(sorted(packages))}" if packages else ""
             problems.append(Problem(file, None, token, f"none of the fonts {', '.join(named)} is "
-                                    f"installed, so the PDF uses another, with other letter widths"
-                                    f"{advice}", "font-missing", WARNING))
+                                    f"installed, so {what}{advice}", "font-missing", WARNING))
     return problems
 
 
@@ -180,7 +196,7 @@ def render(version: Version, context: RenderContext) -> bytes:
         document = lay_out(weasyprint_html(version, context), version)
         data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged)
     tokens_file = str(theme.style_path("tokens.yaml"))
-    for problem in (font_problems(theme.tokens(), installed_families(), tokens_file)
+    for problem in (font_problems(theme.tokens(), installed_families(), tokens_file, version.lang)
                     + log.problems(folder) + note_problems(version, document.pages, folder)):
         report(problem)
     return finish(data, version, tagged=tagged)
