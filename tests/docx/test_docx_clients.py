@@ -60,7 +60,7 @@ def pandoc_text(node) -> str:
         return node["c"]
     if kind in ("Space", "SoftBreak", "LineBreak"):
         return " "
-    if kind in ("Link", "Image"):
+    if kind in ("Link", "Image", "Span"):  # a Span: a run marked right to left (w:rtl)
         return pandoc_text(node["c"][1])
     if kind == "Code":
         return node["c"][1]

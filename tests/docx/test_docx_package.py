@@ -106,7 +106,9 @@ def test_every_paragraph_has_an_unpress_style_and_no_formatting_of_its_own(which
             assert {child.tag for child in ppr} <= {f"{W}pStyle", f"{W}numPr"}, name
             assert names[ppr.find("w:pStyle", NS).get(f"{W}val")].startswith("UN "), name
         for rpr in root.iter(f"{W}rPr"):
-            assert [child.tag for child in rpr] == [f"{W}rStyle"], name
+            # w:rtl is the direction of right-to-left text (tests/languages), not formatting.
+            assert [child.tag for child in rpr if child.tag != f"{W}rtl"] in ([f"{W}rStyle"], []), name
+            assert len(rpr), name
 
 
 # Word refuses a file whose property elements are out of the schema's order (LibreOffice and
@@ -114,7 +116,7 @@ def test_every_paragraph_has_an_unpress_style_and_no_formatting_of_its_own(which
 SCHEMA_ORDER = {
     "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "numPr", "pBdr", "tabs", "bidi",
             "spacing", "ind", "jc", "outlineLvl", "rPr"],
-    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "sz", "szCs", "vertAlign", "lang"],
+    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "sz", "szCs", "vertAlign", "rtl", "lang"],
     "tcPr": ["tcW", "gridSpan", "vMerge", "tcBorders", "vAlign"],
     "tblPr": ["tblStyle", "bidiVisual", "tblW", "tblInd", "tblBorders", "tblLayout", "tblCellMar", "tblLook"],
     "sectPr": ["headerReference|footerReference", "pgSz", "pgMar", "titlePg", "bidi"],

@@ -37,13 +37,13 @@ def set_up_pages(document: Document, styles: StyleSet, rtl: bool) -> Section:
     return section
 
 
-def _story(headerfooter: _Header | _Footer, styles: StyleSet, numbering: Numbering):
+def _story(headerfooter: _Header | _Footer, styles: StyleSet, numbering: Numbering, version: Version):
     """An empty header or footer of its own (not linked to the section before) and its writer."""
     headerfooter.is_linked_to_previous = False
     element = headerfooter._element
     for child in list(element):  # python-docx's new header holds one empty paragraph
         element.remove(child)
-    return element, Story(headerfooter.part, styles, None, numbering)
+    return element, Story(headerfooter.part, styles, None, numbering, version.direction == "rtl")
 
 
 def write_masthead(section: Section, version: Version, styles: StyleSet, numbering: Numbering,
@@ -53,7 +53,7 @@ def write_masthead(section: Section, version: Version, styles: StyleSet, numberi
         emblem | organs                      | distribution block
     with a thin rule between the rows and a thick one under them."""
     header = section.first_page_header
-    hdr, story = _story(header, styles, numbering)
+    hdr, story = _story(header, styles, numbering, version)
     _draft_mark(story, hdr, version, settings.draft)
     masthead = version.masthead
     _, props = styles.styles["UN Masthead"]
@@ -80,13 +80,14 @@ def write_masthead(section: Section, version: Version, styles: StyleSet, numberi
     table.rows[1].height, table.rows[1].height_rule = styles.emblem_size, WD_ROW_HEIGHT_RULE.AT_LEAST
     organs.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     _fill(story, wordmark, "UN Wordmark", [masthead.wordmark])
-    _fill(story, symbol, "UN Symbol", [version.symbol_line])
+    _fill(story, symbol, "UN Symbol", [version.symbol_line], ltr=True)
     if masthead.symbol_note:  # Word has no notes in headers: the note is in the first footer
         story.text(symbol._tc.p_lst[0], masthead.symbol_note.mark, "UN Footnote Reference")
     _fill(story, slot, "UN Emblem", [])
     _fill(story, organs, "UN Organ", masthead.organs)
     lines = [masthead.distribution, masthead.date, masthead.version_language, masthead.original]
-    _fill(story, distribution, "UN Distribution", [line for line in lines if line])
+    _fill(story, distribution, "UN Distribution", [line for line in lines if line],
+          ltr=masthead.direction == "ltr")
     if settings.emblem:
         try:
             _picture(story, slot._tc.p_lst[0], settings.emblem.read_bytes(), styles.emblem_size, "", _EMBLEM)
@@ -102,7 +103,7 @@ def _draft_mark(story: Story, hdr, version: Version, draft: bool) -> None:
         story.text(story.paragraph(hdr, "UN Draft Mark"), version.labels["draft"])
 
 
-def _fill(story: Story, cell, style: str, lines) -> None:
+def _fill(story: Story, cell, style: str, lines, ltr: bool = False) -> None:
     """The cell's paragraphs: one a line, or one empty one (a cell needs a paragraph)."""
     tc = cell._tc
     for p in tc.p_lst:
@@ -110,13 +111,13 @@ def _fill(story: Story, cell, style: str, lines) -> None:
     for line in lines or [None]:
         p = story.paragraph(tc, style)
         if line:
-            story.text(p, line)
+            story.text(p, line, ltr=ltr)
 
 
 def write_first_footer(section: Section, version: Version, styles: StyleSet, numbering: Numbering) -> None:
     """The first page's footer: the note on the symbol (a reissue), the job number line, the
     barcode under it, the QR code at the right; each only when the model has it."""
-    ftr, story = _story(section.first_page_footer, styles, numbering)
+    ftr, story = _story(section.first_page_footer, styles, numbering, version)
     if version.masthead.symbol_note:
         (note,) = [n for n in version.notes if n.note_id == version.masthead.symbol_note.note_id]
         p = story.paragraph(ftr, "UN Footnote Text")
@@ -124,7 +125,7 @@ def write_first_footer(section: Section, version: Version, styles: StyleSet, num
         story.text(p, "\t")
         story.inlines(p, note.children)
     if version.job:
-        story.text(story.paragraph(ftr, "UN Job Number"), version.job.line)
+        story.text(story.paragraph(ftr, "UN Job Number"), version.job.line, ltr=True)
     codes_p = story.paragraph(ftr, "UN Codes")
     if version.job:
         _picture(story, codes_p, codes.barcode_png(version.job.barcode), styles.barcode_height,
@@ -148,14 +149,14 @@ def write_running(section: Section, version: Version, styles: StyleSet, numberin
     (right on odd pages, left on even ones), with the job number beside the page number."""
     job = version.job.job if version.job else ""
     for headerfooter, style in ((section.header, "UN Header Odd"), (section.even_page_header, "UN Header Even")):
-        hdr, story = _story(headerfooter, styles, numbering)
+        hdr, story = _story(headerfooter, styles, numbering, version)
         _draft_mark(story, hdr, version, draft)
-        story.text(story.paragraph(hdr, style), version.symbol_line)
-    ftr, story = _story(section.footer, styles, numbering)
+        story.text(story.paragraph(hdr, style), version.symbol_line, ltr=True)
+    ftr, story = _story(section.footer, styles, numbering, version)
     p = story.paragraph(ftr, "UN Footer Odd")
     story.text(p, f"\t{job}\t")
     p.extend(oxml.field("PAGE", "1", styles.id("UN Page Number")))
-    ftr, story = _story(section.even_page_footer, styles, numbering)
+    ftr, story = _story(section.even_page_footer, styles, numbering, version)
     p = story.paragraph(ftr, "UN Footer Even")
     p.extend(oxml.field("PAGE", "2", styles.id("UN Page Number")))
     if job:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
@@ -22,6 +24,37 @@ _MARKS = {frozenset(): None, frozenset({"emphasis"}): "UN Emphasis", frozenset({
           frozenset({"emphasis", "strong"}): "UN Strong Emphasis"}
 
 
+def direction_runs(text: str, rtl: bool) -> list[tuple[str, bool]]:
+    """The text cut where its direction changes, each piece with whether it is right to left.
+
+    A simplified Unicode bidirectional algorithm, for a paragraph right to left when `rtl`: letters
+    decide; digits go with the letter before them (after a Latin letter they read left to right,
+    "A/61/50"); spaces and marks between two pieces of one direction take it, and the paragraph's
+    anywhere else ("A/61/50 و Corr.1." ends with a right-to-left stop). Word sets a piece marked
+    right to left (w:rtl) in the complex-script font and orders its spaces and marks right to left.
+    """
+    classes = [unicodedata.bidirectional(c) for c in text]
+    resolved: list[bool | None] = [{"R": True, "AL": True, "L": False}.get(c) for c in classes]
+    letter = rtl
+    for index, kind in enumerate(classes):
+        if resolved[index] is not None:
+            letter = resolved[index]
+        elif kind in ("EN", "AN"):
+            resolved[index] = letter or kind == "AN"
+    index = 0
+    while index < len(text):
+        if resolved[index] is not None:
+            index += 1
+            continue
+        end = next((i for i in range(index, len(text)) if resolved[i] is not None), len(text))
+        before = resolved[index - 1] if index else rtl
+        after = resolved[end] if end < len(text) else rtl
+        resolved[index:end] = [before if before == after else rtl] * (end - index)
+        index = end
+    return [("".join(c for c, _ in group), key)
+            for key, group in itertools.groupby(zip(text, resolved), key=lambda pair: pair[1])]
+
+
 class Notes:
     """The footnotes part: a note is written where its first reference is; a later reference
     to the same note is a NOTEREF field to a bookmark on the first one."""
@@ -29,7 +62,7 @@ class Notes:
     def __init__(self, root, part: Part, version: Version, styles: StyleSet, numbering: Numbering):
         self.root, self.styles = root, styles
         self.by_id: dict[str, Footnote] = {note.note_id: note for note in version.notes}
-        self.writer = Story(part, styles, self, numbering)
+        self.writer = Story(part, styles, self, numbering, version.direction == "rtl")
         self.written: dict[str, BaseOxmlElement] = {}  # note_id -> the run of its first reference
         self.bookmarks: dict[str, str] = {}
 
@@ -74,11 +107,17 @@ class Story:
         self.inlines(p, inlines)
         return p
 
-    def text(self, parent, text: str, style: str | None = None) -> None:
-        run = parent.add_r()
-        if style:
-            run.style = self.styles.id(style)
-        run.text = text  # python-docx writes "\t" as <w:tab/> and "\n" as <w:br/>
+    def text(self, parent, text: str, style: str | None = None, ltr: bool = False) -> None:
+        """The text in runs of one direction each (see direction_runs), in the character style;
+        with `ltr`, one left-to-right run whatever the paragraph (a symbol, a job number line),
+        as dir="ltr" marks it in the HTML."""
+        for piece, rtl in [(text, False)] if ltr else direction_runs(text, self.rtl):
+            run = parent.add_r()
+            if style:
+                run.style = self.styles.id(style)
+            if rtl:
+                run.get_or_add_rPr().get_or_add_rtl()
+            run.text = piece  # python-docx writes "\t" as <w:tab/> and "\n" as <w:br/>
 
     def inlines(self, parent, nodes: tuple[Inline, ...], marks: frozenset = frozenset(),
                 link: bool = False) -> None:

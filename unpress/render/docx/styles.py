@@ -41,7 +41,8 @@ _BUILTIN_IDS = {"Normal": "Normal", "footnote text": "FootnoteText",
 _LENGTH = ("size", "indent_left", "indent_right", "first_line", "hanging", "space_before",
            "space_after", "line", "border", "border_top", "border_bottom")
 _FLAGS = ("bold", "italic", "caps", "superscript", "keep_with_next", "keep_together", "page_break_before")
-_RUN_KEYS = {"based_on", "font", "size", "bold", "italic", "caps", "superscript"}
+_FONTS = ("font", "font_complex", "font_east_asian")
+_RUN_KEYS = {"based_on", *_FONTS, "size", "bold", "italic", "caps", "superscript"}
 _PARAGRAPH_KEYS = set(_LENGTH) | set(_FLAGS) | _RUN_KEYS | {"next", "align", "outline_level", "tabs"}
 _TABLE_KEYS = {"borders", "indent", "padding", "columns"}
 _KEYS = {"paragraph": _PARAGRAPH_KEYS, "character": _RUN_KEYS, "table": _TABLE_KEYS}
@@ -238,7 +239,7 @@ def _properties(reader: _Reader, kind: str, name: str, spec: Value, names: dict)
                                f"{suggest(str(value.data), [n for n, k in names.items() if k == expected])}")
             else:
                 resolved[key] = value.data
-        elif key == "font":
+        elif key in _FONTS:
             resolved[key] = reader.font(value, where)
         elif key in _FLAGS:
             resolved[key] = reader.flag(value, where)
@@ -314,9 +315,14 @@ def load_style_set(theme: Theme, paper: str) -> StyleSet:
 def _run_properties(props: dict, lang: dict | None = None) -> BaseOxmlElement | None:
     # Children in the order the schema requires (CT_RPr), as Word refuses any other.
     children = []
-    if props.get("font"):
-        font = props["font"]
-        children.append(w("rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font))
+    # Word sets each character in one of four fonts by its script: Latin (ascii, hAnsi), East
+    # Asian (Chinese) or complex script (Arabic, and any run marked right to left).
+    fonts = dict.fromkeys(("ascii", "hAnsi", "eastAsia", "cs"), props["font"]) if props.get("font") else {}
+    for key, attr in (("font_east_asian", "eastAsia"), ("font_complex", "cs")):
+        if props.get(key):
+            fonts[attr] = props[key]
+    if fonts:
+        children.append(w("rFonts", **fonts))
     for key, tag in (("bold", "b"), ("italic", "i")):
         if key in props:
             value = "1" if props[key] else "0"
@@ -386,6 +392,13 @@ def _borders(sides: dict, colour: str) -> list:
     return [rule(side, sides[side], colour) for side in order if side in sides]
 
 
+# Paragraphs of symbols and numbers only ("06-39952 (A) 280806") are left to right in every
+# version, since Word and LibreOffice would reorder them in a right-to-left paragraph; in one, their
+# alignment is mirrored instead (at the right, where a right-to-left paragraph would start).
+_LEFT_TO_RIGHT = ("UN Job Number",)
+_MIRRORED = {"left": "right", "right": "left", "center": "center", "both": "both"}
+
+
 def styles_xml(style_set: StyleSet, text: Language, masthead: Language) -> bytes:
     """styles.xml: the document defaults (fonts, size, language, direction), Word's base styles,
     then ours; the distribution block has the masthead's language (English in ar, ru, zh)."""
@@ -420,8 +433,10 @@ def styles_xml(style_set: StyleSet, text: Language, masthead: Language) -> bytes
             style.append(w("qFormat"))  # shown in the quick style gallery
         distribution = name == "UN Distribution"
         if kind == "paragraph":
-            ppr = _paragraph_properties(props, style_set.colour,
-                                        masthead.rtl if distribution and masthead.rtl != text.rtl else None)
+            bidi = masthead.rtl if distribution and masthead.rtl != text.rtl else None
+            if name in _LEFT_TO_RIGHT and text.rtl:
+                bidi, props = False, {**props, "align": _MIRRORED[props.get("align", "left")]}
+            ppr = _paragraph_properties(props, style_set.colour, bidi)
             if ppr is not None:
                 style.append(ppr)
         if kind == "table":
