@@ -1,0 +1,147 @@
+"""`unpress check` reads a DOCX's XML and catches each kind of damage done to its parts."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.check.damage import rewrite_part
+from unpress.cli import main
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+@pytest.fixture
+def built(tmp_path) -> Path:
+    shutil.copytree(FIXTURES / "A_61_100", tmp_path / "content" / "A_61_100")
+    out = tmp_path / "dist"
+    assert main(["build", str(tmp_path / "content"), "--format", "docx", "--out", str(out)]) == 0
+    return out
+
+
+def header_part(docx: Path, kind: str) -> str:
+    """The part of the section's header of a kind: "first" (the masthead), "default" (odd pages), "even"."""
+    with zipfile.ZipFile(docx) as archive:
+        document = etree.fromstring(archive.read("word/document.xml"))
+        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+    rid = document.find(f".//{W}headerReference[@{W}type='{kind}']").get(R_ID)
+    return "word/" + rels.find(f"*[@Id='{rid}']").get("Target")
+
+
+def footer_part(docx: Path, kind: str) -> str:
+    with zipfile.ZipFile(docx) as archive:
+        document = etree.fromstring(archive.read("word/document.xml"))
+        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+    rid = document.find(f".//{W}footerReference[@{W}type='{kind}']").get(R_ID)
+    return "word/" + rels.find(f"*[@Id='{rid}']").get("Target")
+
+
+def check(out: Path, capsys) -> tuple[int, list[str]]:
+    capsys.readouterr()
+    status = main(["check", str(out)])
+    return status, capsys.readouterr().err.splitlines()
+
+
+def test_a_fresh_build_passes(built, capsys):
+    assert check(built, capsys) == (0, [])
+
+
+# The part (a header or footer by its type, or a part's name), what is changed in it, and the line
+# `check` must print.
+DAMAGE = {
+    "symbol in the even pages' header": (
+        ("header", "even"), ">A/61/100<", ">A/61/101<",
+        'running header of even pages ({part}): expected "A/61/100" found "A/61/101"'),
+    "symbol in the odd pages' header": (
+        ("header", "default"), ">A/61/100<", "><",
+        'running header of odd pages ({part}): expected "A/61/100" found nothing'),
+    "symbol in the masthead": (
+        ("header", "first"), ">A/61/100<", ">A/61/101<",
+        'symbol(s) in the masthead: expected ["A/61/100"] found ["A/61/101"]'),
+    "date": (
+        ("header", "first"), ">15 June 2006<", ">16 June 2006<",
+        'distribution block: expected ["Distr.: General", "15 June 2006", "Original: English"] '
+        'found ["Distr.: General", "16 June 2006", "Original: English"]'),
+    "dropped footnote": (
+        "word/footnotes.xml", r'<w:footnote w:id="4">.*?</w:footnote>', "",
+        "number of footnotes: expected 4 found 3"),
+    "footnote text": (
+        "word/footnotes.xml", "hosted the Conference.", "hosted a conference.",
+        'footnote 3: expected "3 The Egmont Palace hosted the Conference." '
+        'found "3 The Egmont Palace hosted a conference."'),
+    "asterisk note": (
+        "word/footnotes.xml", "A/61/50 and Corr.1.", "A/61/51 and Corr.1.",
+        'footnote *: expected "* A/61/50 and Corr.1." found "* A/61/51 and Corr.1."'),
+    "label": (
+        "word/document.xml", r"<w:t>\(b\)</w:t>", "<w:t>(c)</w:t>",
+        'paragraph labels: expected ["1.", "2.", "(a)", "(b)"] found ["1.", "2.", "(a)", "(c)"]'),
+    "agenda": (
+        "word/document.xml", "of the preliminary list</w:t>", "of the provisional agenda</w:t>",
+        'agenda lines: expected ["Item 54 (b) of the preliminary list*"] '
+        'found ["Item 54 (b) of the provisional agenda*"]'),
+    "title": (
+        "word/document.xml", "international migration and development</w:t>", "international migration</w:t>",
+        'title: expected "Globalization and interdependence: international migration and development" '
+        'found "Globalization and interdependence: international migration"'),
+    "session": (
+        "word/document.xml", ">Sixty-first session<", ">Sixty-second session<",
+        'session line: expected ["Sixty-first session"] found ["Sixty-second session"]'),
+    "job number": (
+        ("footer", "first"), r"06-39949 \(E\) 280806", "06-39948 (E) 280806",
+        'job number line: expected "06-39949 (E) 280806" found "06-39948 (E) 280806"'),
+    "document title": (
+        "docProps/core.xml", "A/61/100: Globalization", "A/61/101: Globalization",
+        "document title in the file's properties: expected \"A/61/100: Globalization"),
+}
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_each_kind_of_damage_is_caught(built, capsys, kind):
+    where, old, new, message = DAMAGE[kind]
+    docx = built / "A_61_100" / "A_61_100-EN.docx"
+    if isinstance(where, tuple):
+        where = (header_part if where[0] == "header" else footer_part)(docx, where[1])
+    rewrite_part(docx, where, old, new)
+    status, lines = check(built, capsys)
+    assert status == 1
+    assert any(line.startswith(f"{docx}: sha256: expected") for line in lines)  # the manifest saw it too
+    assert f"{docx}: {message.format(part=where)}" in "\n".join(lines), lines
+    assert all(line.startswith(str(docx)) for line in lines)
+
+
+def test_a_section_without_its_running_header(built, capsys):
+    docx = built / "A_61_100" / "A_61_100-EN.docx"
+    rewrite_part(docx, "word/document.xml", r'<w:headerReference w:type="even" r:id="\w+"/>', "")
+    status, lines = check(built, capsys)
+    assert status == 1
+    assert f'{docx}: running header of even pages (none): expected "A/61/100" found nothing' in lines
+
+
+def test_a_damaged_package_is_reported_as_unreadable(built, capsys):
+    docx = built / "A_61_100" / "A_61_100-EN.docx"
+    docx.write_bytes(docx.read_bytes()[:1000])
+    status, lines = check(built, capsys)
+    assert status == 1
+    assert lines[1].startswith(f"{docx}: cannot be read as DOCX: BadZipFile(") and len(lines) == 2
+
+
+@pytest.mark.parametrize("setting, part, message", [
+    ("<w:titlePg/>", "word/document.xml", 'symbol(s) in the masthead: expected ["A/61/100"] found []'),
+    ("<w:evenAndOddHeaders/>", "word/settings.xml", "running header of even pages ({part}): "),
+])
+def test_headers_word_would_not_show_are_not_read(built, capsys, setting, part, message):
+    """Without titlePg Word shows no first-page header (no masthead); without evenAndOddHeaders it
+    shows the odd pages' header on even pages too."""
+    docx = built / "A_61_100" / "A_61_100-EN.docx"
+    odd = header_part(docx, "default")
+    rewrite_part(docx, odd, ">A/61/100<", ">A/61/101<")
+    rewrite_part(docx, part, setting, "")
+    status, lines = check(built, capsys)
+    assert status == 1
+    assert f"{docx}: {message.format(part=odd)}" in "\n".join(lines), lines

@@ -1,0 +1,161 @@
+"""`unpress check` reads a PDF's pages with pypdf and catches each kind of damage to what they show."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.check.damage import rerender, with_label, with_masthead, with_note
+from unpress.cli import main
+
+HERE = Path(__file__).parent
+FIXTURES = HERE.parent / "fixtures"
+
+
+def build(tmp_path: Path, folder: Path) -> tuple[Path, Path]:
+    content = tmp_path / "content" / folder.name
+    shutil.copytree(folder, content)
+    out = tmp_path / "dist"
+    assert main(["build", str(content), "--format", "pdf", "--out", str(out)]) == 0
+    (pdf,) = out.glob("*/*.pdf")
+    return content, pdf
+
+
+def check(out: Path, capsys) -> tuple[int, list[str]]:
+    capsys.readouterr()
+    status = main(["check", str(out)])
+    return status, capsys.readouterr().err.splitlines()
+
+
+FRONT = '["Sixty-first session", "Item 54 (b) of the preliminary list*", ' \
+        '"Globalization and interdependence: international migration and development"]'
+
+DAMAGE = {
+    "symbol in the running header": (
+        lambda v: dataclasses.replace(v, symbol_line="A/61/101"),
+        'running header of page 2: expected "A/61/100" found "A/61/101"'),
+    "no running header": (
+        lambda v: dataclasses.replace(v, symbol_line=""),
+        'running header of page 2: expected "A/61/100" found "Annex to the letter dated 13 April 2006'),
+    "symbol in the masthead": (
+        lambda v: with_masthead(v, symbols=("A/61/101",)),
+        'symbol(s) in the masthead: expected ["A/61/100"] found ["A/61/101"]'),
+    "date": (
+        lambda v: with_masthead(v, date="16 June 2006"),
+        'distribution block: expected ["Distr.: General", "15 June 2006", "Original: English"] '
+        'found ["Distr.: General", "16 June 2006", "Original: English"]'),
+    "original language": (
+        lambda v: with_masthead(v, original="Original: French"),
+        'distribution block: expected ["Distr.: General", "15 June 2006", "Original: English"] '
+        'found ["Distr.: General", "15 June 2006", "Original: French"]'),
+    "dropped footnote": (
+        lambda v: with_note(v, "3", None),
+        "number of footnotes: expected 4 found 3"),
+    "footnote text": (
+        lambda v: with_note(v, "3", "The Egmont Palace hosted a conference."),
+        'footnote 3: expected "3 The Egmont Palace hosted the Conference." '
+        'found "3 The Egmont Palace hosted a conference."'),
+    "asterisk note": (
+        lambda v: with_note(v, "*", "A/61/51 and Corr.1."),
+        'footnote *: expected "* A/61/50 and Corr.1." found "* A/61/51 and Corr.1."'),
+    "label": (
+        lambda v: with_label(v, "(b)", "(c)"),
+        'paragraph labels: expected ["1.", "2.", "(a)", "(b)"] found ["1.", "2.", "(a)", "(c)"]'),
+    "agenda": (
+        lambda v: dataclasses.replace(v, agenda=(dataclasses.replace(
+            v.agenda[0], text="Item 54 (b) of the provisional agenda", note_at=None),)),
+        f"session, agenda and title lines: expected {FRONT} found "
+        '["Sixty-first session", "Item 54 (b) of the provisional agenda*"'),
+    "title": (
+        lambda v: dataclasses.replace(v, title="Globalization and interdependence: international migration"),
+        f"session, agenda and title lines: expected {FRONT} found"),
+    "session": (
+        lambda v: dataclasses.replace(v, session_line="Sixty-second session"),
+        f'session, agenda and title lines: expected {FRONT} found ["Sixty-second session",'),
+    "job number": (
+        lambda v: dataclasses.replace(v, job=dataclasses.replace(v.job, line="06-39948 (E) 280806")),
+        'job number line: expected "06-39949 (E) 280806" found "06-39948 (E) 280806"'),
+    "no job number": (
+        lambda v: dataclasses.replace(v, job=None),
+        'job number line: expected "06-39949 (E) 280806" found nothing'),
+}
+
+
+@pytest.fixture
+def built(tmp_path) -> tuple[Path, Path]:
+    return build(tmp_path, FIXTURES / "A_61_100")
+
+
+def test_a_fresh_build_passes(built, capsys):
+    content, pdf = built
+    assert check(pdf.parents[1], capsys) == (0, [])
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_each_kind_of_damage_is_caught(built, capsys, kind):
+    content, pdf = built
+    change, message = DAMAGE[kind]
+    rerender(pdf, content, change)
+    status, lines = check(pdf.parents[1], capsys)
+    assert status == 1
+    assert any(line.startswith(f"{pdf}: sha256: expected") for line in lines)  # the manifest saw it too
+    assert any(line.startswith(f"{pdf}: {message}") for line in lines), lines
+    assert all(line.startswith(str(pdf)) for line in lines)
+
+
+def test_a_draft_passes_with_its_mark_beside_the_running_symbol(tmp_path, capsys):
+    out = tmp_path / "dist"
+    assert main(["build", str(FIXTURES / "A_61_100"), "--format", "pdf,docx", "--draft", "--out", str(out)]) == 0
+    assert check(out, capsys) == (0, [])
+
+
+def test_a_truncated_pdf_is_reported_as_unreadable(built, capsys):
+    content, pdf = built
+    pdf.write_bytes(pdf.read_bytes()[:1000])
+    status, lines = check(pdf.parents[1], capsys)
+    assert status == 1
+    assert lines[1].startswith(f"{pdf}: cannot be read as PDF: PdfStreamError(") and len(lines) == 2
+
+
+def test_the_same_model_rendered_again_passes(built, capsys):
+    """The damage tests' way of making a PDF does not itself make a difference."""
+    content, pdf = built
+    rerender(pdf, content, lambda version: version)
+    assert check(pdf.parents[1], capsys) == (0, [])
+
+
+# A right-to-left version: its PDF gives the text of each line in the order it is drawn, brackets
+# mirrored and left-to-right runs in pieces, so `check` compares the characters of its lines.
+RTL_DAMAGE = {
+    "label": (lambda v: with_label(v, "(ب)", "(ج)"), 'paragraph labels: expected ["(أ)", "(ب)", "1 -", "2 -"]'),
+    "dropped footnote": (lambda v: with_note(v, "(2)", None), "number of footnotes: expected 3 found 2"),
+    "footnote text": (lambda v: with_note(v, "(1)", "نظمت المؤتمر مملكة بلجيكا."),
+                      'footnote (1): expected "(1) نظمت المؤتمر مملكة بلجيكا (انظر A/61/50)." found'),
+    "job number": (lambda v: dataclasses.replace(v, job=dataclasses.replace(v.job, line="06-39951 (A)")),
+                   'job number line: expected "06-39950 (A)" found'),
+    "symbol in the running header": (lambda v: dataclasses.replace(v, symbol_line="A/61/201"),
+                                     'running header of page 2: expected "A/61/200" found "A/61/201"'),
+}
+
+
+@pytest.fixture
+def built_rtl(tmp_path) -> tuple[Path, Path]:
+    return build(tmp_path, HERE / "content" / "A_61_200")
+
+
+def test_a_fresh_build_of_a_right_to_left_version_passes(built_rtl, capsys):
+    content, pdf = built_rtl
+    assert check(pdf.parents[1], capsys) == (0, [])
+
+
+@pytest.mark.parametrize("kind", RTL_DAMAGE)
+def test_damage_to_a_right_to_left_version_is_caught(built_rtl, capsys, kind):
+    content, pdf = built_rtl
+    change, message = RTL_DAMAGE[kind]
+    rerender(pdf, content, change)
+    status, lines = check(pdf.parents[1], capsys)
+    assert status == 1
+    assert any(line.startswith(f"{pdf}: {message}") for line in lines), lines
