@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -72,7 +73,7 @@ def parse_part(
     """Parse one Markdown file; problems are appended, never raised."""
     env: dict = {}
     tokens = _PARSER.parse(text, env)
-    converter = _Converter(source, locale, numbering, problems)
+    converter = _Converter(source, text, locale, numbering, problems)
     if text.startswith("---\n") and not (tokens and tokens[0].type == "front_matter"):
         # An unclosed front matter would otherwise be read as a rule and body text.
         converter.problem(1, "front matter", "the front matter is not closed; add a line \"---\" after "
@@ -98,8 +99,7 @@ def _report_unused_notes(source: str, text: str, env: dict, problems: list[Probl
     for key, note_id in env.get("footnotes", {}).get("refs", {}).items():
         if note_id == -1:
             label = key[1:]
-            match = re.search(rf"^ {{0,3}}\[\^{re.escape(label)}\]:", text, re.MULTILINE)
-            line = text.count("\n", 0, match.start()) + 1 if match else None
+            line = _definition_line(text, label)
             problems.append(
                 Problem(source, line, f"[^{label}]", f"the note [^{label}] is never referred to; "
                         f"add [^{label}] where it belongs in the text, or delete the note", "note-unused")
@@ -107,8 +107,9 @@ def _report_unused_notes(source: str, text: str, env: dict, problems: list[Probl
 
 
 class _Converter:
-    def __init__(self, source: str, locale: Locale, numbering: NoteNumbering, problems: list[Problem]):
+    def __init__(self, source: str, text: str, locale: Locale, numbering: NoteNumbering, problems: list[Problem]):
         self.source = source
+        self.text = text
         self.locale = locale
         self.numbering = numbering
         self.problems = problems
@@ -206,6 +207,9 @@ class _Converter:
             label = note.meta["label"]
             ref = self.numbering.note(self.source, label)
             paragraphs = [self.inlines(child.children[0]) for child in note.children if child.type == "paragraph"]
+            if not any(_shows_something(inline) for inlines in paragraphs for inline in inlines):
+                self.problem(_definition_line(self.text, label), f"[^{label}]", f"the note [^{label}] is empty; write "
+                             "its text after the colon, or delete the note and its reference", "note-empty")
             joined: list[m.Inline] = []
             for index, inlines in enumerate(paragraphs):
                 if index:
@@ -256,6 +260,19 @@ class _Converter:
             label = match.group(1)
             self.problem(line, match.group(0), f"the footnote reference [^{label}] has no note; add a "
                          f"line \"[^{label}]: text of the note\" below the paragraph", "note-missing")
+
+
+def _shows_something(inline: m.Inline) -> bool:
+    """Whether a reader would see anything: not only spaces and invisible marks (U+200B, ...)."""
+    if isinstance(inline, m.Text):
+        return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in inline.text)
+    return not isinstance(inline, m.LineBreak)
+
+
+def _definition_line(text: str, label: str) -> int | None:
+    """The line of the note definition "[^label]:" in a part's text."""
+    match = re.search(rf"^ {{0,3}}\[\^{re.escape(label)}\]:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _next_letter(letter: str) -> str:

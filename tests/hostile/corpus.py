@@ -119,6 +119,8 @@ CASES = [
 
 CASES += [
     # found by tests/hostile/test_properties.py: what a person can type must never crash a renderer
+    Case("an empty note", replace(ANNEX, "[^egmont]: The Egmont Palace hosted the Conference.", "[^egmont]:"),
+         "note-empty", (ANNEX, 23)),
     Case("a value quoting a line break", replace(DOC, 'title: "Globalization', 'title: "\\u000cGlobalization'),
          "yaml", (DOC, 15)),
 ]

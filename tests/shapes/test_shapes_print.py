@@ -42,6 +42,10 @@ def docx_texts(built: Path, stem: str) -> tuple[str, str]:
     return re.sub(r"\s+", " ", body), re.sub(r"\s+", " ", " ".join(furniture))
 
 
+def test_every_shape_passes_check(built):
+    assert main(["check", str(built)]) == 0
+
+
 JOINT = ["A/61/872–S/2006/300", "General Assembly", "Security Council", "Sixty-first session",
          "Sixty-first year", "Item 33 of the preliminary list*", "Item 40 of the preliminary list*"]
 CORRIGENDUM = ["A/61/100/Corr.1", "the General Assembly Corrigendum"]
