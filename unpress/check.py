@@ -70,8 +70,12 @@ def _show(value: object) -> str:
 
 
 def normalise(text: str) -> str:
-    """Text as read: no-break and other spaces are spaces, runs of white space one space."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+    """Text as read: no-break and other spaces are spaces, runs of white space one space, and
+    no combining mark that follows a space (it combines with nothing, and PDF text drops it)."""
+    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
+    text = "".join(c for i, c in enumerate(text)
+                   if not (unicodedata.category(c) == "Mn" and (i == 0 or text[i - 1] == " ")))
+    return text.strip()
 
 
 def inline_text(nodes) -> str:

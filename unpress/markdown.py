@@ -22,7 +22,7 @@ from .yamlsource import Value, YamlError, read_yaml
 _PARSER = (
     MarkdownIt("commonmark", {"html": False})
     .use(front_matter_plugin)
-    .use(footnote_plugin)
+    .use(footnote_plugin, inline=False)  # the content format has [^label] notes, not ^[inline] ones
     .enable("table")
 )
 
