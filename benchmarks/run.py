@@ -1,0 +1,362 @@
+"""Benchmarks of unpress beside WeasyPrint alone and pandoc: time, peak memory and the targets of issue #9."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import io
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "content" / "A_61_XXX"
+LANG = "fr"  # the seed's full version: cover letter and annex
+PARTS = [SEED / LANG / "letter.md", SEED / LANG / "annex.md"]
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}  # what unpress asks of WeasyPrint by default
+PARAGRAPHS_PER_PAGE = 6.2  # lettered paragraphs of the seed's annex per Letter page, measured
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds, the process and the children it waited for
+    rss: float  # peak resident memory of the process (or of its largest child), MB
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    runs: list[Run]
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def rss(self) -> float:
+        return max(r.rss for r in self.runs)
+
+
+class Bench:
+    """Runs commands in new processes, as a user's shell would, and times them."""
+
+    def __init__(self, work: Path, repeat: int):
+        self.work = work
+        self.repeat = repeat
+        self.env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+        # Bytecode is cached, as for an installed unpress, but in a folder of this run, not in the tree.
+        self.env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        self.env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+        self.measures: dict[str, Measure] = {}
+
+    def run(self, command: list[str]) -> tuple[Run, str]:
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            start = time.perf_counter()
+            process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=out, stderr=err)
+            # wait4 gives the child's own peak memory and CPU time, which subprocess does not.
+            _, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - start
+            process.returncode = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            err.seek(0)
+            if process.returncode != 0:
+                raise SystemExit(f"failed ({process.returncode}): {' '.join(map(str, command))}\n"
+                                 f"{err.read().decode(errors='replace')}")
+            return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), out.read().decode()
+
+    def measure(self, commands: dict[str, list[str]], repeat: int | None = None) -> None:
+        """Each command `repeat` times, taking turns, so that what else the machine does weighs on all alike."""
+        runs: dict[str, list[Run]] = {name: [] for name in commands}
+        for _ in range(repeat or self.repeat):
+            for name, command in commands.items():
+                runs[name].append(self.run(command)[0])
+        for name in commands:
+            self.record(Measure(name, runs[name]))
+
+    def record(self, measure: Measure) -> None:
+        self.measures[measure.name] = measure
+        print(f"  {measure.name:<44} {measure.wall:8.3f} s", file=sys.stderr, flush=True)
+
+    def child(self, task: str, *args: str) -> tuple[Run, dict]:
+        """One of this script's in-process measurements (see CHILD_TASKS), in a new process."""
+        run, out = self.run([sys.executable, __file__, "--child", task, *args])
+        return run, json.loads(out)
+
+    def unpress(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "unpress", "build", *args]
+
+    def parallel_room(self) -> float:
+        """How much sooner two busy processes end side by side than one after the other, right now.
+
+        2 on an idle two-core machine; less when other programs use the cores, which no --jobs can beat.
+        """
+        busy = [sys.executable, "-c", "sum(range(40_000_000))"]
+        start = time.perf_counter()
+        for _ in range(2):
+            subprocess.run(busy, check=True)
+        one_by_one = time.perf_counter() - start
+        start = time.perf_counter()
+        for process in [subprocess.Popen(busy) for _ in range(2)]:
+            process.wait()
+        return one_by_one / (time.perf_counter() - start)
+
+
+def child_warm(out: str, html: str, base_url: str, repeat: str) -> dict:
+    """Rebuilds inside one process, as `unpress watch` does after a change (load, render, write),
+    taking turns with WeasyPrint alone (parse, lay out, write) on the print HTML."""
+    from weasyprint import HTML
+
+    from unpress.pipeline import build
+    from unpress.settings import Settings
+
+    settings = Settings(output=Path(out))
+    calls = {f"unpress {fmt} (warm)": functools.partial(build, [SEED], [fmt], [LANG], settings,
+                                                        report=lambda problem: None, jobs=1, force=True)
+             for fmt in ("html", "docx", "pdf")}
+    calls["WeasyPrint pdf (warm)"] = lambda: HTML(filename=html, base_url=base_url).write_pdf(**PDF_OPTIONS)
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    for turn in range(int(repeat) + 1):
+        for name, call in calls.items():
+            start = time.perf_counter()
+            call()
+            if turn:  # the first turn imports and fills caches
+                times[name].append(time.perf_counter() - start)
+    return times
+
+
+def child_print_html(path: str) -> dict:
+    """Writes the HTML that unpress gives WeasyPrint for the seed; returns its base URL."""
+    from unittest import mock
+
+    from unpress.content import load_document
+    from unpress.render import RenderContext, pdf
+    from unpress.settings import Settings
+    from unpress.theme import Theme
+
+    document, _ = load_document(SEED)
+    version = next(v for v in document.versions if v.lang == LANG)
+    with mock.patch.object(pdf, "HTML", lambda **arguments: arguments):  # the arguments, not a parse
+        arguments = pdf.weasyprint_html(version, RenderContext(document, Theme(), Settings()))
+    Path(path).write_text(arguments["string"], encoding="utf-8")
+    return {"base_url": arguments["base_url"]}
+
+
+def child_imports(fmt: str, out: str) -> dict:
+    """Which renderer libraries one build of one format loads."""
+    from unpress import cli
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        status = cli.main(["build", str(SEED), "--lang", LANG, "--format", fmt, "--out", out,
+                           "--force", "--jobs", "1"])
+    return {"status": status, "loaded": [name for name in ("weasyprint", "docx", "pikepdf") if name in sys.modules]}
+
+
+CHILD_TASKS = {"warm": child_warm, "print-html": child_print_html, "imports": child_imports}
+
+
+def write_long_document(folder: Path, pages: int) -> Path:
+    """A French letter with an annex of the seed's lettered paragraphs, repeated to fill about `pages`."""
+    annex = PARTS[1].read_text(encoding="utf-8")
+    texts = [match[1] for match in re.finditer(r"^[a-z]\) (.+)$", annex, re.MULTILINE)]
+    count = max(1, round(pages * PARAGRAPHS_PER_PAGE))
+    body = []
+    for index in range(count):
+        if index % 26 == 0:  # the letters run a) to z), then a section starts a new run
+            body.append(f"# {index // 26 + 1}. Section {index // 26 + 1}\n")
+        note = f"[^{index}]" if index % 13 == 0 else ""  # a footnote every half section
+        body.append(f"{'abcdefghijklmnopqrstuvwxyz'[index % 26]}) {texts[index % len(texts)]}{note}\n")
+        if note:
+            body.append(f"[^{index}]: Note au paragraphe {index + 1}, pour la mesure.\n")
+    (folder / LANG).mkdir(parents=True)
+    (folder / "document.yaml").write_text(
+        "symbol: A/61/100\ndistribution: general\ndate: 2006-06-15\noriginal: fr\nsession: 61\n"
+        "versions:\n  fr:\n    title: \"Document long, pour la mesure\"\n    job: 06-39949\n", encoding="utf-8")
+    shutil.copy(PARTS[0], folder / LANG / "letter.md")
+    (folder / LANG / "annex.md").write_text(
+        "---\nheading: Annexe à la lettre\ntitle:\n  - Conclusions\n---\n\n" + "\n".join(body), encoding="utf-8")
+    return folder
+
+
+def write_collection(folder: Path, copies: int) -> Path:
+    """Copies of the seed under symbols of their own (A/61/101, ...), as a CI job would build many documents."""
+    for number in range(1, copies + 1):
+        document = folder / f"A_61_{100 + number}"
+        shutil.copytree(SEED, document)
+        facts = document / "document.yaml"
+        facts.write_text(facts.read_text(encoding="utf-8").replace("symbol: A/61/XXX", f"symbol: A/61/{100 + number}"),
+                         encoding="utf-8")
+    return folder
+
+
+def machine() -> dict[str, str]:
+    cpu = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.MULTILINE)
+    memory = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.MULTILINE)
+    pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    return {
+        "CPU": cpu[1] if cpu else platform.processor(),
+        "cores": str(os.cpu_count()),
+        "memory": f"{int(memory[1]) / 1024 ** 2:.1f} GB" if memory else "?",
+        "system": f"{platform.system()} {platform.release()} ({platform.freedesktop_os_release().get('PRETTY_NAME', '')})",
+        "Python": platform.python_version(),
+        "WeasyPrint": metadata.version("weasyprint"),
+        "python-docx": metadata.version("python-docx"),
+        "pandoc": pandoc.removeprefix("pandoc "),
+        "load average": " ".join(f"{load:.2f}" for load in os.getloadavg()),
+    }
+
+
+def measure_all(bench: Bench, pages: list[int]) -> dict:
+    """Every measurement, in the order of the issue; returns what the targets need beside the measures."""
+    work, out, found = bench.work, str(bench.work / "out"), {}
+    print("warming up (bytecode, disk cache)", file=sys.stderr, flush=True)
+    bench.run(bench.unpress(str(SEED), "--out", out, "--force", "--jobs", "1"))
+
+    print("(a, c, d) cold runs, in new processes, taking turns: unpress on the seed's French version one format "
+          "at a time, WeasyPrint alone on unpress's print HTML, pandoc on the same Markdown", file=sys.stderr)
+    html = work / "seed-print.html"
+    base_url = bench.child("print-html", str(html))[1]["base_url"]
+    cold = {f"unpress {fmt} (cold)": bench.unpress(str(SEED), "--lang", LANG, "--format", fmt, "--out", out,
+                                                   "--force", "--jobs", "1") for fmt in ("html", "docx", "pdf")}
+    cold["WeasyPrint pdf (cold)"] = [sys.executable, "-m", "weasyprint", "--pdf-variant", PDF_OPTIONS["pdf_variant"],
+                                     "--pdf-tags", "-u", base_url, str(html), str(work / "weasyprint.pdf")]
+    for fmt in ("html", "docx"):
+        cold[f"pandoc {fmt} (cold)"] = ["pandoc", "-s", "--metadata", "title=A/61/XXX", *map(str, PARTS),
+                                        "-o", str(work / f"pandoc.{fmt}")]
+    bench.measure(cold)
+
+    print("(b, c) warm rebuilds inside one process, as watch does, taking turns with WeasyPrint alone", file=sys.stderr)
+    run, times = bench.child("warm", out, str(html), base_url, str(bench.repeat))
+    for name, walls in times.items():  # one process: its peak memory is that of all four
+        bench.record(Measure(name, [Run(wall, float("nan"), run.rss) for wall in walls]))
+
+    print("(e) twelve outputs (PDF and DOCX of the six languages), --jobs 1 and 2; then a collection", file=sys.stderr)
+    found["parallel room"] = [bench.parallel_room()]
+    bench.measure({f"12 outputs, --jobs {jobs}": bench.unpress(str(SEED), "--format", "pdf,docx", "--out", out,
+                                                               "--force", "--jobs", str(jobs)) for jobs in (1, 2)})
+    collection = write_collection(work / "collection", 8)
+    bench.measure({f"collection, 144 outputs, --jobs {jobs}": bench.unpress(
+        str(collection), "--out", str(work / "collection-out"), "--force", "--jobs", str(jobs)) for jobs in (1, 2)},
+        min(bench.repeat, 3))
+    found["parallel room"].append(bench.parallel_room())
+
+    print("(f) the seed, every format and language (18 outputs): full build, then a rebuild with nothing changed",
+          file=sys.stderr)
+    bench.measure({"18 outputs, full build": bench.unpress(str(SEED), "--out", out, "--force"),
+                   "18 outputs, nothing changed": bench.unpress(str(SEED), "--out", out)})
+
+    print("(g) long documents: time per page", file=sys.stderr)
+    import pikepdf  # only here: the benchmark's own process loads no renderer library before this
+
+    found["pages"] = {}
+    for size in pages:
+        folder = write_long_document(work / f"long-{size}" / "A_61_100", size)
+        bench.measure({f"{size}-page document {fmt}": bench.unpress(
+            str(folder), "--format", fmt, "--out", str(work / f"long-{size}-out"), "--force", "--jobs", "1")
+            for fmt in ("html", "docx", "pdf")}, 1 if size > 100 else min(bench.repeat, 3))
+        with pikepdf.open(work / f"long-{size}-out" / "A_61_100" / "A_61_100-FR.pdf") as pdf:
+            found["pages"][size] = len(pdf.pages)
+
+    print("(h) which libraries a build of one format imports", file=sys.stderr)
+    found["imports"] = {fmt: bench.child("imports", fmt, out)[1]["loaded"] for fmt in ("html", "docx")}
+    return found
+
+
+def _ratio_row(target: str, value: float, limit: float, better: str) -> tuple[str, str, str, bool]:
+    holds = value <= limit if better == "<=" else value >= limit
+    return target, f"{value:.2f}", f"{better} {limit:g}", holds
+
+
+def targets(measures: dict[str, Measure], found: dict) -> list[tuple[str, str, str, bool]]:
+    m = {name: measure.wall for name, measure in measures.items()}
+    rows = [
+        _ratio_row("PDF build / WeasyPrint alone, cold", m["unpress pdf (cold)"] / m["WeasyPrint pdf (cold)"], 1.2, "<="),
+        _ratio_row("PDF build / WeasyPrint alone, warm", m["unpress pdf (warm)"] / m["WeasyPrint pdf (warm)"], 1.2, "<="),
+        _ratio_row("HTML build, cold / pandoc, cold", m["unpress html (cold)"] / m["pandoc html (cold)"], 2, "<="),
+        _ratio_row("DOCX build, cold / pandoc, cold", m["unpress docx (cold)"] / m["pandoc docx (cold)"], 2, "<="),
+        _ratio_row("HTML rebuild, warm / pandoc, cold", m["unpress html (warm)"] / m["pandoc html (cold)"], 1, "<="),
+        _ratio_row("DOCX rebuild, warm / pandoc, cold", m["unpress docx (warm)"] / m["pandoc docx (cold)"], 1, "<="),
+        _ratio_row("12 outputs: --jobs 1 / --jobs 2", m["12 outputs, --jobs 1"] / m["12 outputs, --jobs 2"], 1.7, ">="),
+        _ratio_row("collection of 144 outputs: --jobs 1 / --jobs 2",
+                   m["collection, 144 outputs, --jobs 1"] / m["collection, 144 outputs, --jobs 2"], 1.7, ">="),
+        _ratio_row("no-change rebuild / full build", m["18 outputs, nothing changed"] / m["18 outputs, full build"],
+                   0.10, "<="),
+    ]
+    sizes = sorted(found["pages"])
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        for fmt in ("html", "docx", "pdf"):
+            per_page = [m[f"{size}-page document {fmt}"] / found["pages"][size] for size in (small, large)]
+            rows.append(_ratio_row(f"{fmt.upper()} time per page, {large} / {small} pages",
+                                   per_page[1] / per_page[0], 1.2, "<="))
+    for fmt, forbidden in (("html", ("weasyprint", "docx")), ("docx", ("weasyprint",))):
+        leaked = [name for name in forbidden if name in found["imports"][fmt]]
+        rows.append((f"{fmt.upper()} build imports no {' nor '.join(forbidden)}",
+                     ", ".join(leaked) or "none", "none", not leaked))
+    return rows
+
+
+def report(info: dict[str, str], measures: dict[str, Measure], found: dict, rows) -> str:
+    lines = ["Machine: " + "; ".join(f"{key} {value}" for key, value in info.items()), ""]
+    lines.append(f"{'measurement':<36} {'runs':>4} {'wall s':>8} {'CPU s':>7} {'peak MB':>8}  per page")
+    for measure in measures.values():
+        cpu = "" if measure.cpu != measure.cpu else f"{measure.cpu:7.3f}"  # NaN: measured inside a process
+        size = int(measure.name.split("-")[0]) if measure.name[0].isdigit() and "-page" in measure.name else None
+        per_page = f"  {measure.wall / found['pages'][size] * 1000:6.1f} ms ({found['pages'][size]} pages)" if size else ""
+        lines.append(f"{measure.name:<36} {len(measure.runs):>4} {measure.wall:8.3f} {cpu:>7} "
+                     f"{measure.rss:8.1f}{per_page}")
+    lines.append("(warm: measured in one process, taking turns; its peak memory is given for all four)")
+    room = " and ".join(f"{value:.2f}" for value in found["parallel room"])
+    lines += ["", f"Two busy processes side by side ended {room} times sooner than one after the other, before and "
+              "after the --jobs measurements (2 on idle cores): the most any --jobs 2 could gain then."]
+    lines += ["", f"{'target':<48} {'ratio':>8} {'limit':>8}  result"]
+    for target, value, limit, holds in rows:
+        lines.append(f"{target:<48} {value:>8} {limit:>8}  {'PASS' if holds else 'FAIL'}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each measurement, of which the median (default 5)")
+    parser.add_argument("--pages", default="30,300", help="sizes of the long documents, in pages (default 30,300; the PDF of 300 takes minutes)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write every run's figures to FILE")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(CHILD_TASKS[args.child[0]](*args.child[1:])))
+        return 0
+    if shutil.which("pandoc") is None:
+        raise SystemExit("the benchmark compares unpress with pandoc: install it first (Debian: apt-get install pandoc)")
+    info = machine()
+    with tempfile.TemporaryDirectory(prefix="unpress-bench-") as work:
+        bench = Bench(Path(work), args.repeat)
+        found = measure_all(bench, [int(size) for size in args.pages.split(",") if size])
+    info["load average"] += " at the start, " + " ".join(f"{load:.2f}" for load in os.getloadavg()) + " at the end"
+    rows = targets(bench.measures, found)
+    print(report(info, bench.measures, found, rows))
+    if args.json:
+        args.json.write_text(json.dumps({
+            "machine": info, "found": found,
+            "measures": {name: [vars(run) for run in m.runs] for name, m in bench.measures.items()},
+            "targets": [dict(zip(("target", "ratio", "limit", "holds"), row)) for row in rows],
+        }, indent=2) + "\n", encoding="utf-8")
+    return 0 if all(row[3] for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
