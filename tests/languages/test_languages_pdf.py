@@ -48,7 +48,7 @@ def require_fonts(lang: str) -> None:
     wanted = {"ar": script_families("ar"), "zh": script_families("zh")}.get(lang)
     if not wanted or installed_families().intersection(wanted):
         return
-    message = f"none of the fonts {', '.join(wanted)} is installed (see docs/languages.md)"
+    message = f"none of the fonts {', '.join(wanted)} is installed (see README.md, Languages)"
     if os.environ.get("CI", "").lower() not in ("", "0", "false"):
         pytest.fail(message)
     pytest.skip(message)
