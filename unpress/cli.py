@@ -17,7 +17,7 @@ from .manifest import Manifest
 from .output import StagedWrites
 from .pipeline import build
 from .problems import ContentError, display_path
-from .render import FORMATS, available_formats
+from .render import FORMATS
 from .scaffold import new_document
 from .settings import PAPERS, PDF_VARIANTS, SETTINGS_FILE, load_settings
 
@@ -38,7 +38,7 @@ def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="document folders, or folders of documents (default: content)")
     parser.add_argument("--format", type=_list_of(FORMATS, "format"), metavar="LIST",
-                        help=f"formats to build, comma-separated: {','.join(FORMATS)} (default: all available)")
+                        help=f"formats to build, comma-separated: {','.join(FORMATS)} (default: all)")
     parser.add_argument("--lang", type=_list_of(OFFICIAL_LANGUAGES, "language"), metavar="LIST",
                         help="language versions to build, e.g. fr,en (default: every version present)")
     parser.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: dist)")
@@ -111,15 +111,8 @@ def run_build(args: argparse.Namespace) -> int:
         paper=args.paper, pdf_variant=args.pdf_variant, emblem=args.emblem,
         templates=args.templates, styles=args.styles, output=args.out, draft=args.draft,
     )
-    available = available_formats()
-    formats = args.format or list(available)
-    missing = [name for name in formats if name not in available]
-    if missing:
-        print(f"unpress: {', '.join(missing)}: not available yet in unpress {__version__} "
-              f"(available: {', '.join(available)})", file=sys.stderr)
-        return EXIT_CONTENT
     with _progress_display() as progress:
-        artifacts = build(args.paths or [Path("content")], formats, args.lang, settings,
+        artifacts = build(args.paths or [Path("content")], args.format or FORMATS, args.lang, settings,
                           report=lambda problem: print(problem, file=sys.stderr),
                           jobs=args.jobs, shard=args.shard, force=args.force, progress=progress)
     for artifact in artifacts:

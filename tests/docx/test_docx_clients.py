@@ -9,7 +9,7 @@ from tests.clients.programs import require
 from tests.docx.conftest import FIXTURE
 from tests.docx.test_docx_package import plain, version_of
 from tests.seed import SEED_CONTENT, normalise
-from unpress.render import RenderContext, available_formats, renderer
+from unpress.render import RenderContext, renderer
 from unpress.settings import Settings
 from unpress.theme import Theme
 
@@ -42,8 +42,6 @@ def test_libreoffice_prints_the_symbol_on_every_page(which, converted):
 
 @pytest.mark.parametrize("which", CASES)
 def test_libreoffice_lays_it_out_on_as_many_pages_as_unpress_pdf_give_or_take_one(which, converted, tmp_path):
-    if "pdf" not in available_formats():
-        pytest.skip("the PDF renderer is not registered yet")
     require("pdfinfo")
     document, version = version_of(*CASES[which])
     own = tmp_path / "own.pdf"

@@ -19,7 +19,7 @@ _MODULES = {
     "pdf": "unpress.render.pdf",
     "docx": "unpress.render.docx",
 }
-FORMATS = ("html", "pdf", "docx")  # every format unpress is to produce; see available_formats()
+FORMATS = tuple(_MODULES)
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,6 @@ class RenderContext:
             return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
         return datetime.datetime.combine(self.document.date, datetime.time(), tzinfo=datetime.timezone.utc)
 
-
-def available_formats() -> tuple[str, ...]:
-    return tuple(name for name in FORMATS if name in _MODULES)
 
 
 def renderer(name: str) -> Callable[[Version, RenderContext], bytes]:
