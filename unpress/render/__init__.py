@@ -40,6 +40,5 @@ class RenderContext:
         return datetime.datetime.combine(self.document.date, datetime.time(), tzinfo=datetime.timezone.utc)
 
 
-
 def renderer(name: str) -> Callable[[Version, RenderContext], bytes]:
     return importlib.import_module(_MODULES[name]).render
