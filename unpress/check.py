@@ -223,6 +223,9 @@ def _page_lines(page) -> list[_Line]:
     lines: list[_Line] = []
 
     def visit(text, cm, tm, font, size) -> None:
+        # pypdf reads a subset font with a custom encoding (WeasyPrint writes one when a character
+        # has no glyph) two bytes at a time as one, leaving a NUL before each character.
+        text = text.replace("\x00", "")
         if not text.strip():
             return
         matrix = mult(tm, cm)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import lxml.html
 import pytest
 
+from tests.clients.programs import pdftotext_pages, require
 from tests.hostile.corpus import CASES
 from unpress.cli import main
 
@@ -63,3 +65,44 @@ def test_a_date_outside_the_zip_range_still_builds_a_docx(tmp_path, date):
     (docx,) = (tmp_path / "dist").rglob("*.docx")
     years = {info.date_time[0] for info in zipfile.ZipFile(docx).infolist()}
     assert years == {max(1980, min(int(date[:4]), 2107))}
+
+
+SAFE = [case for case in CASES if case.shows]
+
+
+@pytest.fixture(scope="module")
+def safe_builds(tmp_path_factory) -> dict[str, Path]:
+    """Each safe case built to PDF and DOCX, once for the module."""
+    built = {}
+    for case in SAFE:
+        root = tmp_path_factory.mktemp("safe")
+        shutil.copytree(FIXTURE, root / "A_61_100")
+        case.edit(root / "A_61_100")
+        assert main(["build", str(root / "A_61_100"), "--format", "pdf,docx", "--out", str(root / "out"),
+                     "--jobs", "1"]) == 0, case.name
+        assert main(["check", str(root / "out")]) == 0, case.name
+        built[case.name] = root / "out" / "A_61_100"
+    return built
+
+
+def visible(text: str) -> str:
+    """Text as a reader compares it: no white space, no invisible format characters (U+200B ...)."""
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
+@pytest.mark.parametrize("case", SAFE, ids=[case.name for case in SAFE])
+def test_hostile_text_reaches_the_docx_as_typed(case, safe_builds):
+    import docx
+
+    document = docx.Document(safe_builds[case.name] / "A_61_100-EN.docx")
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert case.shows in text
+
+
+@pytest.mark.client
+@pytest.mark.parametrize("case", SAFE, ids=[case.name for case in SAFE])
+def test_hostile_text_reaches_the_pdf_as_typed(case, safe_builds):
+    # Even a character no installed font has (the build warns of it) keeps its text in the PDF.
+    require("pdftotext")
+    text = "".join(pdftotext_pages(safe_builds[case.name] / "A_61_100-EN.pdf"))
+    assert visible(case.shows) in visible(text)
