@@ -33,8 +33,14 @@ def _paragraphs(page) -> list:
 def _last_paragraph_starting_on(pages, number: int):
     """The last paragraph on page `number`, if it starts on that page."""
     paragraphs = _paragraphs(pages[number - 1])
-    earlier = {element for page in pages[:number - 1] for element in _paragraphs(page)}
-    return paragraphs[-1] if paragraphs and paragraphs[-1] not in earlier else None
+    # A paragraph that started earlier runs on from the page just before.
+    before = _paragraphs(pages[number - 2]) if number > 1 else []
+    return paragraphs[-1] if paragraphs and paragraphs[-1] not in before else None
+
+
+# Each round lays the whole document out again: a fixed number of them keeps the time of a long
+# document in proportion to its length. A note still moved after them is a build warning.
+ROUNDS = 3
 
 
 def lay_out(html: HTML, version: Version) -> Layout:
@@ -42,18 +48,24 @@ def lay_out(html: HTML, version: Version) -> Layout:
 
     To keep a paragraph's first or last lines together (orphans, widows), WeasyPrint moves notes
     already on the page to the next one. A typesetter moves the paragraph: so the paragraph at the
-    foot of that page is made to start the next page, and the pages are laid out again.
+    foot of that page is made to start the next page, and the pages are laid out again. One round
+    moves the paragraphs of all such pages at once, but of no two pages in a row (moving the first
+    shifts what follows it by a page at most, so the second is left to the next round).
     """
     layout = html.render()
-    for _ in version.notes:  # each round settles one note or stops
-        moved = [referred for _, referred, placed, overflows in note_places(version, layout.pages)
-                 if placed != referred and not overflows]
-        if not moved:
+    for _ in range(ROUNDS):
+        pages = sorted({referred for _, referred, placed, overflows in note_places(version, layout.pages)
+                        if placed != referred and not overflows})
+        chosen: list[int] = []
+        for page in pages:
+            if chosen and page - chosen[-1] < 2:
+                continue
+            paragraph = _last_paragraph_starting_on(layout.pages, page)
+            if paragraph is not None:
+                paragraph.set("style", "break-before: page")
+                chosen.append(page)
+        if not chosen:
             break
-        paragraph = _last_paragraph_starting_on(layout.pages, moved[0])
-        if paragraph is None:
-            break
-        paragraph.set("style", "break-before: page")
         layout = html.render()
     return layout
 
