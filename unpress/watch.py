@@ -11,7 +11,7 @@ from pathlib import Path
 import watchfiles
 
 from .pipeline import build
-from .problems import ContentError, Problem
+from .problems import ContentError
 from .settings import Settings
 from .theme import Theme
 

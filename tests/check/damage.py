@@ -1,4 +1,4 @@
-"""Ways to damage built artifacts for the tests of `unpress check`."""
+"""Ways to damage built artifacts for the tests of `unpress check`, and running it on them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from unpress import model as m
+from unpress.cli import main
 from unpress.content import load_document
 from unpress.render import RenderContext
 from unpress.render.pdf import render
@@ -56,3 +57,10 @@ def with_note(version: m.Version, mark: str, text: str | None) -> m.Version:
 
 def with_masthead(version: m.Version, **values) -> m.Version:
     return dataclasses.replace(version, masthead=dataclasses.replace(version.masthead, **values))
+
+
+def check(out: Path, capsys) -> tuple[int, list[str]]:
+    """`unpress check out`: its exit status and the lines it printed."""
+    capsys.readouterr()
+    status = main(["check", str(out)])
+    return status, capsys.readouterr().err.splitlines()

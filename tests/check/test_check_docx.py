@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.check.damage import rewrite_part
+from tests.check.damage import check, rewrite_part
 from unpress.cli import main
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -25,27 +25,13 @@ def built(tmp_path) -> Path:
     return out
 
 
-def header_part(docx: Path, kind: str) -> str:
-    """The part of the section's header of a kind: "first" (the masthead), "default" (odd pages), "even"."""
+def story_part(docx: Path, story: str, kind: str) -> str:
+    """The part of the section's "header" or "footer" of a kind: "first", "default" (odd), "even"."""
     with zipfile.ZipFile(docx) as archive:
         document = etree.fromstring(archive.read("word/document.xml"))
         rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
-    rid = document.find(f".//{W}headerReference[@{W}type='{kind}']").get(R_ID)
+    rid = document.find(f".//{W}{story}Reference[@{W}type='{kind}']").get(R_ID)
     return "word/" + rels.find(f"*[@Id='{rid}']").get("Target")
-
-
-def footer_part(docx: Path, kind: str) -> str:
-    with zipfile.ZipFile(docx) as archive:
-        document = etree.fromstring(archive.read("word/document.xml"))
-        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
-    rid = document.find(f".//{W}footerReference[@{W}type='{kind}']").get(R_ID)
-    return "word/" + rels.find(f"*[@Id='{rid}']").get("Target")
-
-
-def check(out: Path, capsys) -> tuple[int, list[str]]:
-    capsys.readouterr()
-    status = main(["check", str(out)])
-    return status, capsys.readouterr().err.splitlines()
 
 
 def test_a_fresh_build_passes(built, capsys):
@@ -106,7 +92,7 @@ def test_each_kind_of_damage_is_caught(built, capsys, kind):
     where, old, new, message = DAMAGE[kind]
     docx = built / "A_61_100" / "A_61_100-EN.docx"
     if isinstance(where, tuple):
-        where = (header_part if where[0] == "header" else footer_part)(docx, where[1])
+        where = story_part(docx, *where)
     rewrite_part(docx, where, old, new)
     status, lines = check(built, capsys)
     assert status == 1
@@ -139,7 +125,7 @@ def test_headers_word_would_not_show_are_not_read(built, capsys, setting, part, 
     """Without titlePg Word shows no first-page header (no masthead); without evenAndOddHeaders it
     shows the odd pages' header on even pages too."""
     docx = built / "A_61_100" / "A_61_100-EN.docx"
-    odd = header_part(docx, "default")
+    odd = story_part(docx, "header", "default")
     rewrite_part(docx, odd, ">A/61/100<", ">A/61/101<")
     rewrite_part(docx, part, setting, "")
     status, lines = check(built, capsys)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.check.damage import check
 from unpress.cli import main
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -27,12 +28,6 @@ def damage(page: Path, old: str, new: str) -> None:
     damaged = re.sub(old, new, text, count=1, flags=re.DOTALL)
     assert damaged != text
     page.write_text(damaged, encoding="utf-8")
-
-
-def check(out: Path, capsys) -> tuple[int, list[str]]:
-    capsys.readouterr()
-    status = main(["check", str(out)])
-    return status, capsys.readouterr().err.splitlines()
 
 
 def test_a_fresh_build_passes(built, capsys):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.check.damage import rerender, with_label, with_masthead, with_note
+from tests.check.damage import check, rerender, with_label, with_masthead, with_note
 from unpress.cli import main
 
 HERE = Path(__file__).parent
@@ -22,12 +22,6 @@ def build(tmp_path: Path, folder: Path) -> tuple[Path, Path]:
     assert main(["build", str(content), "--format", "pdf", "--out", str(out)]) == 0
     (pdf,) = out.glob("*/*.pdf")
     return content, pdf
-
-
-def check(out: Path, capsys) -> tuple[int, list[str]]:
-    capsys.readouterr()
-    status = main(["check", str(out)])
-    return status, capsys.readouterr().err.splitlines()
 
 
 FRONT = '["Sixty-first session", "Item 54 (b) of the preliminary list*", ' \

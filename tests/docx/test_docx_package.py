@@ -13,7 +13,7 @@ import docx
 import pytest
 import segno
 
-from tests.docx.conftest import FIXTURE, NS, W, build_docx, every_block_content, part
+from tests.docx.conftest import FIXTURE, NS, W, build_docx, part
 from tests.seed import SEED_CONTENT, missing_from, normalise
 from unpress.cli import main
 from unpress.content import load_document

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docx.oxml.ns import nsdecls
 from docx.oxml.parser import parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Emu, Inches, Length, Mm, Pt
 from lxml import etree
 
