@@ -337,7 +337,7 @@ def report(info: dict[str, str], measures: dict[str, Measure], found: dict, rows
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5, help="runs of each measurement, of which the median (default 5)")
-    parser.add_argument("--pages", default="30,300", help="sizes of the long documents, in pages (default 30,300; the PDF of 300 takes minutes)")
+    parser.add_argument("--pages", default="30,300", help="sizes of the long documents, in pages (default 30,300)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every run's figures to FILE")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
