@@ -199,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_CONTENT
+    except BrokenPipeError:  # the reader went away (`unpress build | head`): nothing more to say
+        sys.stdout = open(os.devnull, "w")  # Python flushes stdout at exit, into the closed pipe
+        return EXIT_OK
     except KeyboardInterrupt:
         print("unpress: interrupted; finished files are in place, nothing half-written", file=sys.stderr)
         return 130

@@ -88,3 +88,18 @@ def test_content_cannot_run_template_code(workspace):
     html = (workspace / "dist" / "A_61_100" / "A_61_100-EN.html").read_text(encoding="utf-8")
     assert "{{ 12345 * 3 }} {% raw %} &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>" not in html and "37035" not in html
+
+
+def test_a_reader_that_stops_early_is_no_internal_error(workspace):
+    """`unpress build | head -1`: the build goes on, and its status is not an internal error."""
+    import subprocess
+    import sys
+
+    build = subprocess.Popen([sys.executable, "-m", "unpress", "build", "--format", "html", "--force",
+                              "--out", "a", "content", "content"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=workspace)
+    build.stdout.close()  # as head does once it has its line
+    with build.stderr:
+        err = build.stderr.read()
+    assert build.wait(timeout=120) == 0
+    assert b"internal error" not in err
