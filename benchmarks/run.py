@@ -144,7 +144,7 @@ def child_print_html(path: str) -> dict:
     """Writes the HTML that unpress gives WeasyPrint for the seed; returns its base URL."""
     from unittest import mock
 
-    from unpress.content import load_document
+    from unpress.read.content import load_document
     from unpress.render import RenderContext, pdf
     from unpress.settings import Settings
     from unpress.theme import Theme

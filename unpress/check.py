@@ -17,7 +17,7 @@ from lxml import etree
 from pypdf import PdfReader, mult
 
 from . import model as m
-from .content import load_document
+from .read.content import load_document
 from .manifest import Manifest, sha256
 from .problems import ContentError, display_path
 

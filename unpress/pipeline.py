@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .content import is_document_folder, load_document
+from .read.content import is_document_folder, load_document
 from .manifest import Entry, Manifest, sha256
 from .model import Document
 from .output import StagedWrites

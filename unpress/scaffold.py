@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from .content import DOCUMENT_FILE
+from .read.content import DOCUMENT_FILE
 from .problems import ContentError, Problem
 from .symbols import SymbolError, parse_symbol
 

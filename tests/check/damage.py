@@ -10,7 +10,7 @@ from pathlib import Path
 
 from unpress import model as m
 from unpress.cli import main
-from unpress.content import load_document
+from unpress.read.content import load_document
 from unpress.render import RenderContext
 from unpress.render.pdf import render
 from unpress.settings import Settings

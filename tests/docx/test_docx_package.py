@@ -16,7 +16,7 @@ import segno
 from tests.docx.conftest import FIXTURE, NS, W, build_docx, part
 from tests.seed import SEED_CONTENT, missing_from, normalise
 from unpress.cli import main
-from unpress.content import load_document
+from unpress.read.content import load_document
 from unpress.render import RenderContext
 from unpress.render.docx.styles import load_style_set
 from unpress.settings import Settings

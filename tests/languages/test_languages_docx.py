@@ -14,7 +14,7 @@ from tests.clients.programs import require, run_program, soffice_to_pdf
 from tests.seed import SEED_CONTENT, normalise
 from tests.test_languages_html import BOILERPLATE, HEADING_DATE, LANGUAGES
 from unpress.cli import main
-from unpress.content import load_document
+from unpress.read.content import load_document
 from unpress.render.docx.story import direction_runs
 from unpress.theme import Theme
 

@@ -19,7 +19,7 @@ from tests.clients.programs import pdf_page_png, pdffonts, require, run_program,
 from tests.seed import SEED_CONTENT, normalise
 from tests.test_languages_html import BOILERPLATE, HEADING_DATE, LANGUAGES
 from unpress.cli import main
-from unpress.content import load_document
+from unpress.read.content import load_document
 from unpress.model import Paragraph
 from unpress.render.pdf import font_problems, installed_families
 from unpress.theme import Theme

@@ -15,7 +15,7 @@ from tests.clients.programs import (pdf_page_png, pdffonts, pdftotext_pages, req
 from tests.pdf.conftest import FIXTURE, build_pdf
 from tests.pdf.reading import internal_links, stray_content
 from tests.seed import SEED_CONTENT, normalise, seed_blocks
-from unpress.content import load_document
+from unpress.read.content import load_document
 
 pytestmark = pytest.mark.client
 

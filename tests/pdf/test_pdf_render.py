@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.pdf.conftest import FIXTURE, build_pdf
-from unpress.content import load_document
+from unpress.read.content import load_document
 from unpress.render import RenderContext
 from unpress.render.pdf import LocalFetcher, font_problems, weasyprint_html
 from unpress.render.pdf_notes import lay_out, note_places, note_problems

@@ -8,7 +8,7 @@ import pytest
 
 from unpress import model as m
 from unpress.locale import get_locale
-from unpress.markdown import NoteNumbering, parse_part
+from unpress.read.markdown import NoteNumbering, parse_part
 
 
 def parse(text: str, lang: str = "en", numbering: NoteNumbering | None = None, source: str = "part.md"):

@@ -14,7 +14,7 @@ from lxml import etree
 
 from ...problems import ContentError, Problem, suggest
 from ...theme import Theme
-from ...yamlsource import Value, YamlError, read_yaml
+from ...read.yamlsource import Value, YamlError, read_yaml
 from .oxml import rule, twips, w
 
 STYLE_FILE = "docx-styles.yaml"

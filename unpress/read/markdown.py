@@ -13,9 +13,9 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from . import model as m
-from .locale import Locale
-from .problems import WARNING, Problem
+from .. import model as m
+from ..locale import Locale
+from ..problems import WARNING, Problem
 from .yamlsource import Value, YamlError, read_yaml
 
 # html=False: raw HTML is text, shown as typed, never markup.

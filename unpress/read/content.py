@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from . import model as m
-from .locale import OFFICIAL_LANGUAGES, Locale, available_languages, get_locale
+from .. import model as m
+from ..locale import OFFICIAL_LANGUAGES, Locale, available_languages, get_locale
 from .markdown import NoteNumbering, ParsedPart, parse_part
-from .problems import WARNING, ContentError, Problem, closest, errors, suggest
-from .symbols import Symbol, SymbolError, parse_symbol
+from ..problems import WARNING, ContentError, Problem, closest, errors, suggest
+from ..symbols import Symbol, SymbolError, parse_symbol
 from .yamlsource import FORBIDDEN_CHARACTERS, Value, YamlError, read_yaml
 
 DOCUMENT_FILE = "document.yaml"
