@@ -1,0 +1,195 @@
+"""The PDF reader of `unpress check`: the text the pages show, with pypdf."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader, mult
+
+from .facts import RTL, Facts, normalise
+
+# What the locales print, as right-to-left pages may draw it (brackets mirrored): a paragraph
+# label ("1.", "(a)", "a)", "1 -"), a note mark ("*", "1", "(1)"), a job line ("06-39949 (E) 280806").
+_LABEL = re.compile(r"[()]?(?:\d{1,3}|[^\W\d_]{1,2})\s?(?:[.()]|-)")
+_NOTE_MARK = re.compile(r"\*+|[()]?\d+[()]?")
+_JOB = re.compile(r"[\d\s()*A-Z-]*\d\d-\d{5}[\d\s()*A-Z-]*")
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A run of text as pypdf reports it: where its baseline starts, its size in points."""
+
+    x: float
+    y: float
+    size: float
+    text: str
+
+
+@dataclass
+class _Line:
+    """Pieces drawn one after the other on (about) one baseline: a line of a block, with its marks."""
+
+    pieces: list[_Piece]
+    rtl: bool = False  # on a right-to-left page, drawn from the left: the last piece is read first
+
+    @property
+    def main(self) -> _Piece:
+        return max(self.pieces, key=lambda piece: piece.size)  # not a raised note mark
+
+    @property
+    def y(self) -> float:
+        return self.main.y
+
+    @property
+    def size(self) -> float:
+        return self.main.size
+
+    @property
+    def x(self) -> float:
+        return self.pieces[0].x
+
+    @property
+    def text(self) -> str:
+        return self.read(self.pieces)
+
+    def read(self, pieces: list[_Piece]) -> str:
+        return normalise("".join(piece.text for piece in (reversed(pieces) if self.rtl else pieces)))
+
+    def objects(self) -> list[list[_Piece]]:
+        """The line's text objects, in the order drawn: pypdf gives the pieces of one the place where it starts."""
+        objects: list[list[_Piece]] = []
+        for piece in self.pieces:
+            if objects and abs(piece.x - objects[-1][0].x) <= 0.01:
+                objects[-1].append(piece)
+            else:
+                objects.append([piece])
+        return objects
+
+    def split(self) -> tuple[list[_Piece], list[_Piece]]:
+        """The line's first text object, and the rest."""
+        first, *rest = self.objects()
+        return first, [piece for pieces in rest for piece in pieces]
+
+
+def _page_lines(page) -> list[_Line]:
+    """The lines of a page in the order they are drawn."""
+    lines: list[_Line] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        # pypdf reads a subset font with a custom encoding (WeasyPrint writes one when a character
+        # has no glyph) two bytes at a time as one, leaving a NUL before each character.
+        text = text.replace("\x00", "")
+        if not text.strip():
+            return
+        matrix = mult(tm, cm)
+        piece = _Piece(matrix[4], matrix[5], round(size * abs(matrix[3]), 2), text)
+        # A note mark is raised by less than a third of the text's size; lines are further apart.
+        if lines and abs(piece.y - lines[-1].y) <= 0.35 * max(piece.size, lines[-1].size):
+            lines[-1].pieces.append(piece)
+        else:
+            lines.append(_Line([piece]))
+
+    page.extract_text(visitor_text=visit)
+    return lines
+
+
+def _top_down(lines: list[_Line]) -> list[_Line]:
+    return sorted(lines, key=lambda line: (-line.y, line.x))
+
+
+def _common_size(lines: list[_Line]) -> float:
+    """The size most of the text is set in: the body's."""
+    sizes: dict[float, int] = {}
+    for line in lines:
+        for piece in line.pieces:
+            sizes[piece.size] = sizes.get(piece.size, 0) + len(piece.text)
+    return max(sizes, key=sizes.get)
+
+
+def _masthead(lines: list[_Line], body: float) -> tuple[list[_Piece], list[_Line], list[_Line]]:
+    """The first page: the symbol (the largest type), the distribution block (the first line of
+    body size under the symbol and the lines under it in its column) and the lines below them."""
+    pieces = [piece for line in lines for piece in line.pieces]
+    largest = max(piece.size for piece in pieces)
+    symbol = [piece for piece in pieces if piece.size == largest]
+    below = [line for line in _top_down(lines) if line.y < min(p.y for p in symbol) - largest / 2]
+    block: list[_Line] = []
+    for line in below:
+        if block and block[-1].y - line.y > 1.6 * line.size:
+            break
+        if (block and abs(line.x - block[0].x) < 1) or (not block and line.size == body):
+            block.append(line)
+    rest = [line for line in below if not block or line.y < block[-1].y - body / 2]
+    # An organ's second line (a joint document) can reach below the distribution block.
+    while rest and rest[0].size > body:
+        rest.pop(0)
+    return symbol, block, rest
+
+
+def _notes(lines: list[_Line], body: float) -> list[tuple[str, str]]:
+    """Notes at the foot of the page: a line that starts with a mark smaller than the note's text,
+    itself smaller than the body's, and the lines that follow it closely in the note's size."""
+    notes: list[tuple[str, _Line, list[_Piece]]] = []
+    previous: _Line | None = None
+    for line in lines:
+        first, rest = line.split()
+        mark = "".join(piece.text for piece in first).replace(" ", "")
+        if rest and max(piece.size for piece in first) < rest[0].size < body and _NOTE_MARK.fullmatch(mark):
+            notes.append((re.sub(r"^\)(\d+)\($", r"(\1)", mark), line, list(rest)))  # a mirrored "(1)"
+        elif (notes and previous is not None and previous.pieces[-1] in notes[-1][2]
+              and line.size == previous.size and 0 < previous.y - line.y <= 1.6 * line.size):
+            notes[-1][2].extend(line.pieces)
+        previous = line
+    return [(mark, line.read(pieces)) for mark, line, pieces in notes]
+
+
+def _labels(lines: list[_Line], body: float) -> list[str]:
+    """A label is set apart from its paragraph's text (it hangs in the indent): the first text
+    object of a line in the body's size, when it reads like a label and more of the line follows."""
+    found = []
+    for line in lines:
+        first, rest = line.split()
+        label = re.sub(r"(?<=\()\s+|\s+(?=\))", "", line.read(first))  # "(أ )", drawn from the left
+        if rest and all(piece.size == body for piece in first) and _LABEL.fullmatch(label):
+            found.append(label)
+    return found
+
+
+def read_pdf(path: Path) -> Facts:
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)  # its notes on a damaged file: the check reports the file itself
+    try:
+        return _read_pdf(PdfReader(path))
+    finally:
+        log.setLevel(level)
+
+
+def _read_pdf(reader: PdfReader) -> Facts:
+    pages = [_page_lines(page) for page in reader.pages]
+    every = [line for lines in pages for line in lines]
+    text = "".join(piece.text for line in every for piece in line.pieces)
+    if len(RTL.findall(text)) > len(re.findall(r"[^\W\d_]", text)) / 2:  # a right-to-left document
+        for line in every:
+            line.rtl = True
+    body = _common_size(every)
+    symbol, block, rest = _masthead(pages[0], body)
+    job = next((line.text for line in pages[0] if _JOB.fullmatch(line.text)), None)
+    headers = tuple((f"running header of page {number}",
+                     tuple(normalise("".join(p.text for p in pieces)) for pieces in _top_down(lines)[0].objects())
+                     if lines else ()) for number, lines in enumerate(pages[1:], start=2))
+    metadata = reader.metadata
+    return Facts(
+        symbols=tuple(normalise(s) for s in "".join(piece.text for piece in symbol).split("\u2013")),
+        masthead=tuple(line.text for line in block),
+        notes=tuple(note for lines in pages for note in _notes(lines, body)),
+        labels=tuple(label for lines in pages for label in _labels(lines, body)),
+        job=job,
+        document_title=normalise(metadata.title or "") if metadata else "",
+        front=tuple(line.text for line in rest),
+        headers=headers,
+        drawing_order=True,
+    )
