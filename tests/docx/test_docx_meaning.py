@@ -1,0 +1,192 @@
+"""Each kind of block in the DOCX has the style of its meaning, lists number (or not) as in the
+content, and right-to-left text keeps its direction in the notes too: what Word shows, whatever
+way the package is put together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.docx.conftest import NS, W, build_docx, part
+from tests.seed import normalise
+
+LANGUAGES = Path(__file__).parents[1] / "languages" / "A_61_100"  # Arabic with a note
+
+EVERY_MEANING = """---
+heading: Note by the Secretariat
+---
+
+A body paragraph.
+
+1. The first numbered paragraph.
+2. The second numbered paragraph.
+
+(a) The first lettered paragraph;
+
+(b) The second lettered paragraph.
+
+> A quoted paragraph.
+
+- The first bullet.
+- The second bullet.
+
+  3. The nested third item.
+  4. The nested fourth item.
+
+- The third bullet.
+
+A last body paragraph.
+"""
+
+
+@pytest.fixture(scope="module")
+def meaning_docx(tmp_path_factory) -> Path:
+    document = tmp_path_factory.mktemp("content") / "E_2006_2"
+    (document / "en").mkdir(parents=True)
+    (document / "document.yaml").write_text(
+        "symbol: E/2006/2\ndistribution: general\ndate: 2006-05-02\noriginal: en\n"
+        "versions:\n  en:\n    title: A note with a block of each meaning\n", encoding="utf-8")
+    (document / "en" / "body.md").write_text(EVERY_MEANING, encoding="utf-8")
+    return build_docx(document, tmp_path_factory.mktemp("out"))
+
+
+def text_of(p) -> str:
+    return normalise("".join(e.text or "" if e.tag == f"{W}t" else " " for e in p.iter(f"{W}t", f"{W}tab")))
+
+
+class Package:
+    """Styles and numbering of a DOCX resolved as Word resolves them for a paragraph."""
+
+    def __init__(self, docx: Path):
+        self.body = part(docx, "word/document.xml")
+        self.styles = {s.get(f"{W}styleId"): s for s in part(docx, "word/styles.xml").iterfind("w:style", NS)}
+        try:
+            self.numbering = part(docx, "word/numbering.xml")
+        except KeyError:
+            self.numbering = None
+
+    def paragraph(self, text: str):
+        (found,) = [p for p in self.body.iter(f"{W}p") if text in text_of(p)]
+        return found
+
+    def style_name(self, p) -> str:
+        style_id = p.find("w:pPr/w:pStyle", NS).get(f"{W}val")
+        return self.styles[style_id].find("w:name", NS).get(f"{W}val")
+
+    def _style_chain(self, p):
+        style = p.find("w:pPr/w:pStyle", NS)
+        style_id = None if style is None else style.get(f"{W}val")
+        while style_id in self.styles:
+            yield self.styles[style_id]
+            based = self.styles[style_id].find("w:basedOn", NS)
+            style_id = None if based is None else based.get(f"{W}val")
+
+    def _num_pr(self, p):
+        """The numbering of a paragraph: its own, or its style's (Word looks in both)."""
+        for pr in (p.find("w:pPr/w:numPr", NS), *(s.find("w:pPr/w:numPr", NS) for s in self._style_chain(p))):
+            if pr is not None and pr.find("w:numId", NS) is not None:
+                return pr
+        return None
+
+    def label(self, p) -> dict | None:
+        """How Word numbers the paragraph: the number format, the start of its level, the indent
+        of the text and by how much the label hangs; None for no numbering."""
+        pr = self._num_pr(p)
+        if pr is None or self.numbering is None:
+            return None
+        num_id = pr.find("w:numId", NS).get(f"{W}val")
+        level = pr.find("w:ilvl", NS)
+        level = "0" if level is None else level.get(f"{W}val")
+        if num_id == "0":
+            return None
+        num = self.numbering.find(f"w:num[@w:numId='{num_id}']", NS)
+        abstract_id = num.find("w:abstractNumId", NS).get(f"{W}val")
+        abstract = self.numbering.find(f"w:abstractNum[@w:abstractNumId='{abstract_id}']", NS)
+        lvl = abstract.find(f"w:lvl[@w:ilvl='{level}']", NS)
+        override = num.find(f"w:lvlOverride[@w:ilvl='{level}']/w:startOverride", NS)
+        start = override if override is not None else lvl.find("w:start", NS)
+        ind = lvl.find("w:pPr/w:ind", NS)
+        return {"format": lvl.find("w:numFmt", NS).get(f"{W}val"),
+                "start": None if start is None else int(start.get(f"{W}val")),
+                "left": int(ind.get(f"{W}left") or ind.get(f"{W}start")), "hanging": int(ind.get(f"{W}hanging") or 0),
+                "list": num_id, "level": int(level)}
+
+
+@pytest.mark.parametrize("text, style", [
+    ("A body paragraph.", "UN Body Text"),
+    ("A last body paragraph.", "UN Body Text"),
+    ("The first numbered paragraph.", "UN Numbered Paragraph"),
+    ("The second numbered paragraph.", "UN Numbered Paragraph"),
+    ("The first lettered paragraph;", "UN Lettered Paragraph"),
+    ("The second lettered paragraph.", "UN Lettered Paragraph"),
+    ("A quoted paragraph.", "UN Quote"),
+    ("The first bullet.", "UN List Paragraph"),
+    ("The nested third item.", "UN List Paragraph"),
+])
+def test_each_block_has_the_style_of_its_meaning(meaning_docx, text, style):
+    package = Package(meaning_docx)
+    assert package.style_name(package.paragraph(text)) == style
+
+
+def test_numbered_and_lettered_paragraphs_carry_their_labels_as_text_not_word_numbering(meaning_docx):
+    package = Package(meaning_docx)
+    for text, label in [("The second numbered paragraph.", "2."), ("The second lettered paragraph.", "(b)")]:
+        p = package.paragraph(text)
+        assert text_of(p) == f"{label} {text}"
+        assert package.label(p) is None
+
+
+def test_bullets_are_bullets_and_a_nested_ordered_list_counts_from_its_first_number(meaning_docx):
+    package = Package(meaning_docx)
+    bullets = [package.label(package.paragraph(f"The {n} bullet.")) for n in ("first", "second", "third")]
+    assert {label["format"] for label in bullets} == {"bullet"}
+    assert len({label["list"] for label in bullets}) == 1  # one list around the nested one
+    third, fourth = (package.label(package.paragraph(f"The nested {n} item.")) for n in ("third", "fourth"))
+    assert third["format"] == fourth["format"] == "decimal"
+    assert third["list"] == fourth["list"] != bullets[0]["list"]
+    assert third["start"] == 3  # "3." in the content, so Word prints 3 and 4
+
+
+def test_list_labels_hang_and_a_nested_list_is_set_in_further(meaning_docx):
+    package = Package(meaning_docx)
+    top = package.label(package.paragraph("The first bullet."))
+    nested = package.label(package.paragraph("The nested third item."))
+    assert (top["level"], nested["level"]) == (0, 1)
+    assert 0 < top["hanging"] <= top["left"]
+    assert 0 < nested["hanging"] and nested["left"] - nested["hanging"] >= top["left"]
+
+
+def runs_of(p) -> list[tuple[str, bool]]:
+    """(text, right to left) of the runs of text of a paragraph, neighbours of one direction joined."""
+    pieces: list[tuple[str, bool]] = []
+    for run in p.iter(f"{W}r"):
+        text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+        rtl = run.find("w:rPr/w:rtl", NS) is not None
+        if not text.strip("\t"):
+            continue
+        if pieces and pieces[-1][1] == rtl:
+            pieces[-1] = (pieces[-1][0] + text, rtl)
+        else:
+            pieces.append((text, rtl))
+    return pieces
+
+
+@pytest.fixture(scope="module")
+def arabic_docx(tmp_path_factory) -> Path:
+    return build_docx(LANGUAGES, tmp_path_factory.mktemp("ar"), "--lang", "ar")
+
+
+def test_an_arabic_note_reads_right_to_left_around_its_latin_symbol(arabic_docx):
+    """The space before "A/60/871" and the final stop belong to the Arabic sentence: in a
+    left-to-right note Word would put the stop at the right end, after the symbol."""
+    (note,) = [p for p in part(arabic_docx, "word/footnotes.xml").iter(f"{W}p") if "A/60/871" in text_of(p)]
+    mark, *text = runs_of(note)
+    assert "1" in mark[0]
+    assert text == [("انظر أيضا الوثيقة ", True), ("A/60/871", False), (".", True)]
+
+
+def test_an_arabic_body_paragraph_ends_right_to_left_after_its_note_mark(arabic_docx):
+    body = part(arabic_docx, "word/document.xml")
+    (p,) = [p for p in body.iter(f"{W}p") if "في إطار البند 54 (ب) من القائمة الأولية" in text_of(p)]
+    assert runs_of(p) == [(text_of(p), True)]  # digits and brackets inside Arabic text are Arabic's
