@@ -177,7 +177,8 @@ def weasyprint_html(version: Version, context: RenderContext) -> HTML:
     folder = Path(context.document.source).resolve()
     html = render_page(
         version, theme, "pdf.html.j2", css=_css(context), codes=_codes(version),
-        notes_at_references=True, generator=f"unpress {__version__}", draft=context.settings.draft,
+        notes_at_references={note.ref_id: note for note in version.notes},
+        generator=f"unpress {__version__}", draft=context.settings.draft,
         timestamp=context.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     fetcher = LocalFetcher((folder, *theme.template_dirs, *theme.style_dirs),

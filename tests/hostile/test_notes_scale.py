@@ -1,0 +1,53 @@
+"""Many notes: the print page finds each reference's note by one look-up, not by a pass over all notes.
+
+Times are measured by benchmarks/run.py (its many-notes case), never here: these tests count the
+passes over the notes, which a quadratic template makes once per reference.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from unittest import mock
+
+import lxml.html
+
+from unpress.read.content import load_document
+from unpress.render import RenderContext, pdf
+from unpress.settings import Settings
+from unpress.theme import Theme
+
+NOTES = 60
+
+
+class CountedNotes(tuple):
+    """The version's notes, counting each pass over them."""
+
+    passes = 0
+
+    def __iter__(self):
+        CountedNotes.passes += 1
+        return super().__iter__()
+
+
+def write_many_notes(folder: Path, count: int) -> Path:
+    (folder / "en").mkdir(parents=True)
+    (folder / "document.yaml").write_text(
+        "symbol: A/61/100\ndistribution: general\ndate: 2006-06-15\noriginal: en\nsession: 61\n"
+        "versions:\n  en:\n    title: Notes\n", encoding="utf-8")
+    body = "".join(f"Paragraph {n}.[^{n}]\n\n[^{n}]: Note {n}.\n\n" for n in range(count))
+    (folder / "en" / "letter.md").write_text("---\nheading: Letter\n---\n\n" + body, encoding="utf-8")
+    return folder
+
+
+def test_the_print_page_passes_over_the_notes_a_fixed_number_of_times(tmp_path):
+    document, _ = load_document(write_many_notes(tmp_path / "A_61_100", NOTES))
+    version = dataclasses.replace(document.versions[0], notes=CountedNotes(document.versions[0].notes))
+    CountedNotes.passes = 0
+    with mock.patch.object(pdf, "HTML", lambda **arguments: arguments):  # the page, not its layout
+        page = pdf.weasyprint_html(version, RenderContext(document, Theme(), Settings()))["string"]
+    assert CountedNotes.passes <= 2, f"{CountedNotes.passes} passes over {NOTES} notes"
+    # and every note is still printed once, after its reference
+    notes = lxml.html.fromstring(page).find_class("footnote")
+    assert [note.get("id") for note in notes] == [f"note-{n}" for n in range(1, NOTES + 1)]
+    assert all(note.getprevious().get("id") == f"ref-note-{n}" for n, note in enumerate(notes, start=1))
