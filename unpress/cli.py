@@ -21,7 +21,8 @@ from .render import FORMATS
 from .scaffold import new_document
 from .settings import PAPERS, PDF_VARIANTS, SETTINGS_FILE, load_settings
 
-EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 2
+# 2 is argparse's own status for a mistake on the command line; a bug must not look like one.
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _list_of(choices: tuple[str, ...], what: str):
@@ -75,7 +76,10 @@ def _shard(text: str) -> tuple[int, int]:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="unpress", description="Publish UN-style documents.")
+    parser = argparse.ArgumentParser(
+        prog="unpress", description="Publish UN-style documents.",
+        epilog=f"exit status: {EXIT_OK} done, {EXIT_CONTENT} problems in the content (or differences found by "
+               f"check), {EXIT_USAGE} a mistake on the command line, {EXIT_INTERNAL} an internal error (a bug)")
     parser.add_argument("--version", action="version", version=f"unpress {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from unpress import cli
 from unpress.cli import main
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -39,6 +41,63 @@ def test_an_unknown_format_is_refused_by_name(workspace, capsys):
         main(["build", "--format", "html,odt"])
     assert exit_info.value.code == 2
     assert 'unknown format "odt"' in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, complaint", [
+    (["build", "--format", "htm"], 'argument --format: unknown format "htm"'),
+    (["build", "--jobs", "0"], 'argument --jobs: "0" is not a whole number of at least 1'),
+    (["build", "--shard", "3/2"], 'argument --shard: "3/2" is not K/N'),
+    (["build", "--lang", "xx"], 'argument --lang: unknown language "xx"'),
+    (["build", "--paper", "legal"], "argument --paper: invalid choice: 'legal'"),
+    (["publish"], "argument COMMAND: invalid choice: 'publish'"),
+    (["build", "--no-such-option"], "unrecognized arguments: --no-such-option"),
+    (["check"], "the following arguments are required: DIR"),
+])
+def test_a_mistake_on_the_command_line_exits_2_naming_it_and_builds_nothing(workspace, capsys, args, complaint):
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: unpress") and complaint in err.splitlines()[-1]
+    assert "Traceback" not in err
+    assert not (workspace / "dist").exists()
+
+
+def test_a_bug_exits_3_with_one_line_and_the_traceback_only_with_debug(workspace, capsys, monkeypatch):
+    def broken_build(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(cli, "build", broken_build)
+    assert main(["build", "--format", "html"]) == 3
+    err = capsys.readouterr().err
+    assert err == ("unpress: internal error: ZeroDivisionError('a bug'); run again with --debug for the "
+                   "traceback, and report it\n")
+    assert main(["--debug", "build", "--format", "html"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback") and "in broken_build" in err and err.endswith("ZeroDivisionError: a bug\n")
+
+
+def test_content_problems_exit_1_and_a_good_build_0_from_the_command_itself(workspace):
+    """The statuses of the process, as a script or CI sees them (the command and build.py)."""
+    import subprocess
+    import sys
+
+    build_py = Path(__file__).parents[2] / "build.py"
+
+    def status(*command: str) -> int:
+        return subprocess.run([sys.executable, *command], cwd=workspace, capture_output=True, timeout=120,
+                              env={**os.environ, "PYTHONPATH": str(build_py.parent)}).returncode
+
+    assert status("-m", "unpress", "build", "--format", "html") == 0
+    assert status(str(build_py), "--format", "html") == 0
+    assert status("-m", "unpress", "check", "dist") == 0
+    assert status("-m", "unpress", "build", "--jobs", "0") == 2
+    assert status(str(build_py), "--format", "htm") == 2
+    yaml = workspace / "content" / "A_61_100" / "document.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("distribution: general", "distribution: wide"),
+                    encoding="utf-8")
+    assert status("-m", "unpress", "build", "--format", "html") == 1
+    assert status("-m", "unpress", "check", "dist") == 1  # the build no longer matches its content
 
 
 def test_settings_file_sets_the_output_folder_and_a_flag_overrides_it(workspace):
