@@ -236,6 +236,7 @@ class Document:
     pending: bool  # a symbol still has XXX in place of its number
     date: datetime.date
     versions: tuple[Version, ...]
+    original: str = ""  # the language of the original ("en"); each translated version names it
 
 
 def walk(nodes):

@@ -15,7 +15,7 @@ from .manifest import Entry, Manifest, sha256
 from .model import Document
 from .output import StagedWrites
 from .problems import WARNING, ContentError, Problem
-from .render import RenderContext, renderer
+from .render import EXTENSIONS, RenderContext, renderer
 from .settings import Settings
 from .theme import Theme
 
@@ -145,7 +145,7 @@ def build(
             if langs and version.lang not in langs:
                 continue
             for name in formats:
-                path = Path(document.name) / f"{version.file_stem}.{name}"
+                path = Path(document.name) / f"{version.file_stem}.{EXTENSIONS[name]}"
                 planned.append(Job(folder, document.name, document.symbols[0], version.lang, name, path))
     if any(p.severity != WARNING for p in problems):
         raise ContentError(problems)

@@ -514,5 +514,6 @@ def load_document(folder: Path) -> tuple[m.Document, list[Problem]]:
         pending=any(s.pending for s in facts.symbols),
         date=facts.date,
         versions=tuple(versions),
+        original=facts.original,
     )
     return document, problems

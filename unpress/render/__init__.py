@@ -18,8 +18,11 @@ _MODULES = {
     "html": "unpress.render.html",
     "pdf": "unpress.render.pdf",
     "docx": "unpress.render.docx",
+    "akn": "unpress.render.akn",
 }
 FORMATS = tuple(_MODULES)
+# Each format's file name extension: an Akoma Ntoso document is XML.
+EXTENSIONS = {name: {"akn": "xml"}.get(name, name) for name in FORMATS}
 
 
 @dataclass(frozen=True)
