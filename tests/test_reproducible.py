@@ -50,8 +50,8 @@ def test_two_builds_in_different_places_and_times_give_the_same_bytes(tmp_path):
                              LC_ALL="C.UTF-8")
     assert first == second
     artifacts, entries = first
-    assert {path.rpartition(".")[2] for path in artifacts} == {"html", "pdf", "docx"}
-    assert len(artifacts) == len(entries) == 3 * 7  # the seed's six versions and the fixture
+    assert {path.rpartition(".")[2] for path in artifacts} == {"html", "pdf", "docx", "xml"}
+    assert len(artifacts) == len(entries) == 4 * 7  # the seed's six versions and the fixture
     assert {entry["sha256"] for entry in entries} == set(artifacts.values())
     with pikepdf.open(tmp_path / "one" / "dist" / "A_61_100" / "A_61_100-EN.pdf") as pdf:
         assert str(pdf.docinfo["/CreationDate"]) == str(pdf.docinfo["/ModDate"]) == "D:20231114221320Z"

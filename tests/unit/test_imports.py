@@ -30,6 +30,6 @@ def loaded_by_build(fmt: str, out: Path) -> list[str]:
     return probe["loaded"]
 
 
-@pytest.mark.parametrize("fmt, expected", [("html", []), ("docx", ["docx"])])
+@pytest.mark.parametrize("fmt, expected", [("html", []), ("docx", ["docx"]), ("akn", [])])
 def test_a_build_of_one_format_imports_only_its_own_libraries(tmp_path, fmt, expected):
     assert loaded_by_build(fmt, tmp_path) == expected

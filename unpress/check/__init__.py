@@ -1,6 +1,6 @@
 """Read built artifacts back with independent readers and compare them with the model and each other.
 
-One reader per format (html.py, pdf.py, docx.py) gives the `Facts` it sees; compare.py holds what
+One reader per format (html.py, pdf.py, docx.py, akn.py) gives the `Facts` it sees; compare.py holds what
 the model says each must show and the comparison."""
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from .. import model as m
 from ..manifest import Manifest, sha256
 from ..problems import ContentError, display_path
 from ..read.content import load_document
+from .akn import read_akn
 from .compare import Mismatch, compare, compare_versions, expected_facts
 from .docx import read_docx
 from .facts import Facts
 from .html import read_html
 from .pdf import read_pdf
 
-READERS: dict[str, Callable[[Path], Facts]] = {"html": read_html, "pdf": read_pdf, "docx": read_docx}
+READERS: dict[str, Callable[[Path], Facts]] = {"html": read_html, "pdf": read_pdf, "docx": read_docx, "akn": read_akn}
 
 
 def check_folder(out: Path, content: Path | None = None) -> list[str]:

