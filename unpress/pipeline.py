@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .read.content import is_document_folder, load_document
+from .read.files import Reads, read_file, resolve_inside
 from .manifest import Entry, Manifest, sha256
 from .model import Document
 from .output import StagedWrites
@@ -49,7 +50,12 @@ def find_documents(paths: Sequence[Path]) -> list[Path]:
         if is_document_folder(path):
             found.append(path)
         elif path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if is_document_folder(p)))
+            for folder in sorted(p for p in path.iterdir() if is_document_folder(p)):
+                try:  # a document linked in from elsewhere is read from outside the content folder
+                    resolve_inside(folder, path, "the content folder")
+                    found.append(folder)
+                except ContentError as error:
+                    problems.extend(error.problems)
         else:
             problems.append(Problem(str(path), None, "path", "no such folder", "missing-path"))
     if problems:
@@ -67,11 +73,16 @@ def shard_of(folders: list[Path], shard: tuple[int, int] | None) -> list[Path]:
 
 
 def folder_digest(folder: Path) -> str:
-    """A digest of the names and bytes of every file below `folder`."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    """A digest of the names and bytes of every file below a theme folder (or unpress's own), whose
+    templates and styles a renderer may read; each read as read.files reads (so a link leaving the
+    folder, a pipe or a huge file is refused here, before anything is rendered)."""
+    reads = Reads(folder)
+    for path in sorted(p for p in folder.rglob("*") if "__pycache__" not in p.parts):
+        if path.is_dir():
+            resolve_inside(path, folder, "the theme folder")
+        else:
+            read_file(path, folder, reads, folder="the theme folder")
+    return reads.digest()
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,11 +91,15 @@ def _unpress_digest() -> str:
     return folder_digest(_PACKAGE)
 
 
-def inputs_key(job: Job, settings: Settings, theme: Theme,
+def inputs_key(job: Job, content_digest: str, settings: Settings, theme: Theme,
                digest_of: Callable[[Path], str] = folder_digest) -> str:
-    """A digest of everything an artifact is made from; the same key means the same bytes."""
+    """A digest of everything an artifact is made from; the same key means the same bytes.
+
+    `content_digest` is the digest of the document's files as loading read them (read.files.Reads).
+    """
     digest = hashlib.sha256()
-    for folder in (job.folder, *theme.template_dirs, *theme.style_dirs):
+    digest.update(content_digest.encode() + b"\0")
+    for folder in (*theme.template_dirs, *theme.style_dirs):
         digest.update(digest_of(folder).encode() + b"\0")
     digest.update(f"{__version__}\0{_unpress_digest()}\0{job.lang}\0{job.format}\0".encode())
     digest.update(repr(settings.override(output=Path("."))).encode())
@@ -129,14 +144,17 @@ def build(
     """
     theme = Theme.with_user_folders(settings.templates, settings.styles)
     planned, problems = [], []
+    content_digests: dict[Path, str] = {}  # of the bytes each document's loading read
     for folder in shard_of(find_documents(paths), shard):
+        reads = Reads(folder)
         try:
-            document, warnings = load_document(folder)
+            document, warnings = load_document(folder, reads)
         except ContentError as error:
             problems.extend(error.problems)
             continue
         problems.extend(warnings)
         _DOCUMENTS[folder] = document
+        content_digests[folder] = reads.digest()
         present = [v.lang for v in document.versions]
         for lang in sorted(set(langs or ()) - set(present)):
             problems.append(Problem(str(folder), None, "--lang", f"this document has no \"{lang}\" "
@@ -157,7 +175,7 @@ def build(
     out = settings.output
     manifest = Manifest.read(out)
     digest_of = functools.lru_cache(maxsize=None)(folder_digest)  # each folder read once per build
-    keys = {job: inputs_key(job, settings, theme, digest_of) for job in planned}
+    keys = {job: inputs_key(job, content_digests[job.folder], settings, theme, digest_of) for job in planned}
     todo = [job for job in planned if force or not manifest.is_current(job.path, keys[job], out)]
     results = _render_all(todo, settings, jobs, progress)
 

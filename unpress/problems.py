@@ -52,8 +52,9 @@ def display_path(path: str | os.PathLike) -> str:
     """A path relative to the current folder when it lies below it, as people typed it."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        # The folders resolved, the name not: a problem with a link names the link, not its target.
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, RuntimeError, OSError):  # elsewhere, or below a loop of links
         return str(path)
 
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import os
 from pathlib import Path
 
 import yaml
+from jinja2 import BaseLoader, TemplateNotFound
+from jinja2.loaders import split_template_path
+
+from .read.files import read_file
 
 _PACKAGE = Path(__file__).parent
 # For unpress's own data files (locales, tokens): libyaml's parser where PyYAML has it, ten times
@@ -40,13 +45,32 @@ class Theme:
 
     def style_path(self, name: str) -> Path:
         for folder in self.style_dirs:
-            if (folder / name).is_file():
+            if os.path.lexists(folder / name):  # even a broken link: reading it says what is wrong
                 return folder / name
         raise FileNotFoundError(f"no style file {name} in {', '.join(map(str, self.style_dirs))}")
 
     def style_text(self, name: str) -> str:
-        return self.style_path(name).read_text(encoding="utf-8")
+        path = self.style_path(name)
+        return read_file(path, path.parent, folder="the style folder").decode("utf-8")
 
     def tokens(self) -> dict:
         """Page, type and colour values shared by the CSS and the DOCX styles."""
         return yaml.load(self.style_text("tokens.yaml"), Loader=SAFE_LOADER)
+
+
+class TemplateLoader(BaseLoader):
+    """Jinja's loader for the theme's template folders, the first that has a template winning;
+    each template read as read.files reads content (inside its folder, a regular file, bounded)."""
+
+    def __init__(self, folders: tuple[Path, ...]):
+        self.folders = folders
+
+    def get_source(self, environment, template: str):
+        pieces = split_template_path(template)  # refuses ".." as FileSystemLoader does
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if os.path.lexists(path):
+                text = read_file(path, folder, folder="the template folder").decode("utf-8")
+                mtime = os.path.getmtime(path)
+                return text, str(path), lambda: os.path.exists(path) and os.path.getmtime(path) == mtime
+        raise TemplateNotFound(template)

@@ -7,6 +7,8 @@ exactly as typed, never as markup or code.
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -124,3 +126,71 @@ CASES += [
     Case("a value quoting a line break", replace(DOC, 'title: "Globalization', 'title: "\\u000cGlobalization'),
          "yaml", (DOC, 15)),
 ]
+
+
+def link(file: str, target: str | Callable[[Path], Path]) -> Callable[[Path], None]:
+    """Make `file` a symbolic link to `target` (a path, or one made from the folder)."""
+    def edit(folder: Path) -> None:
+        path = folder / file
+        destination = target(folder) if callable(target) else target
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif os.path.lexists(path):
+            path.unlink()
+        path.symlink_to(destination)
+    return edit
+
+
+def outside(file: str) -> Callable[[Path], Path]:
+    """A copy of the folder's `file` beside the folder, outside it: what a link out would publish."""
+    def place(folder: Path) -> Path:
+        copy = folder.parent / "outside" / file
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if (folder / file).is_dir():
+            shutil.copytree(folder / file, copy, dirs_exist_ok=True)
+        else:
+            copy.write_bytes((folder / file).read_bytes().replace(b"honour", b"OUTSIDE"))
+        return copy
+    return place
+
+
+def moved_inside(file: str, to: str) -> Callable[[Path], None]:
+    """Move `file` elsewhere in the folder and leave a relative link in its place."""
+    def edit(folder: Path) -> None:
+        (folder / to).parent.mkdir(parents=True, exist_ok=True)
+        (folder / file).rename(folder / to)
+        (folder / file).symlink_to(os.path.relpath(folder / to, (folder / file).parent))
+    return edit
+
+
+def fifo(file: str) -> Callable[[Path], None]:
+    return lambda folder: os.mkfifo(folder / file)
+
+
+CASES += [
+    # --- issue 13: nothing read from outside the folder, only regular files, bounded ---
+    Case("part linked to /etc/passwd", link(LETTER, "/etc/passwd"), "outside-folder", (LETTER, None)),
+    Case("part linked outside the folder", link(LETTER, outside(LETTER)), "outside-folder", (LETTER, None)),
+    Case("annex linked outside the folder", link(ANNEX, outside(ANNEX)), "outside-folder", (ANNEX, None)),
+    Case("document.yaml linked outside the folder", link(DOC, outside(DOC)), "outside-folder", (DOC, None)),
+    Case("language folder linked outside the folder", link("en", outside("en")), "outside-folder", ("en", None)),
+    Case("part linked to /dev/zero", link(LETTER, "/dev/zero"), "outside-folder", (LETTER, None)),
+    Case("a pipe named as a part", fifo("en/annex-2.md"), "not-a-file", ("en/annex-2.md", None)),
+    Case("a pipe as document.yaml", lambda folder: ((folder / DOC).unlink(), os.mkfifo(folder / DOC)),
+         "not-a-file", (DOC, None)),
+    Case("a folder named as a part", lambda folder: (folder / "en/annex-2.md").mkdir(), "not-a-file",
+         ("en/annex-2.md", None)),
+    Case("a link loop as a part", lambda folder: (link("en/annex-2.md", "loop.md")(folder),
+                                                  link("en/loop.md", "annex-2.md")(folder)),
+         "link-loop", ("en/annex-2.md", None)),
+    Case("a broken link as a part", link("en/annex-2.md", "nothing-here.md"), "broken-link", ("en/annex-2.md", None)),
+    Case("a sparse 3 GB part", lambda folder: os.truncate(_touch(folder / "en/annex-2.md"), 3 * 2**30),
+         "too-large", ("en/annex-2.md", None)),
+    Case("a link that stays inside the folder", moved_inside(ANNEX, "shared/annex.md"),
+         shows="Conference on Migration and Development"),
+]
+
+
+def _touch(path: Path) -> Path:
+    path.touch()
+    return path

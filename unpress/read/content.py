@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -15,6 +16,7 @@ from ..locale import OFFICIAL_LANGUAGES, Locale, available_languages, get_locale
 from .markdown import NoteNumbering, ParsedPart, parse_part
 from ..problems import WARNING, ContentError, Problem, closest, errors, suggest
 from ..symbols import Symbol, SymbolError, parse_symbol
+from .files import Reads, read_file, resolve_inside
 from .yamlsource import FORBIDDEN_CHARACTERS, Value, YamlError, read_yaml
 
 DOCUMENT_FILE = "document.yaml"
@@ -28,23 +30,18 @@ _SUBITEM = re.compile(r"^[a-z]$")
 
 
 def is_document_folder(path: Path) -> bool:
-    return (path / DOCUMENT_FILE).is_file()
+    # Any document.yaml, even a broken link or a folder, so that reading it names what is wrong.
+    return os.path.lexists(path / DOCUMENT_FILE)
 
 
-MAX_FILE_BYTES = 10 * 1024 * 1024  # a 300-page annex is about 1 MB; far larger is a mistake
+def read_text(path: Path, root: Path, reads: Reads | None = None) -> str:
+    """A content file of the document folder `root` as text: UTF-8 without byte-order mark, "\\n"
+    line ends, Unicode NFC.
 
-
-def read_text(path: Path) -> str:
-    """A content file as text: UTF-8 without byte-order mark, "\\n" line ends, Unicode NFC.
-
-    Raises ContentError naming the file (and line and column) when it is not such text.
+    Raises ContentError naming the file (and line and column) when it is not such text, or not a
+    file that a build may read (see read.files).
     """
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ContentError([Problem(str(path), None, "file", f"{size / 2**20:.0f} MB is more than the "
-                                    f"{MAX_FILE_BYTES // 2**20} MB a content file may have; split it into "
-                                    "parts", "too-large")])
-    data = path.read_bytes()
+    data = read_file(path, root, reads)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -212,13 +209,13 @@ _AGENDA_FIELDS = {"item": True, "subitem": False, "list": True, "reference": Fal
 _VERSION_FIELDS = {"title": True, "job": False, "job_dates": False}
 
 
-def read_facts(path: Path, problems: list[Problem]) -> Facts | None:
+def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) -> Facts | None:
     """document.yaml, validated; None when it has errors (they are in `problems`)."""
     file = str(path)
     before = len(problems)
     reader = _Reader(file, problems)
     try:
-        root = read_yaml(read_text(path))
+        root = read_yaml(read_text(path, path.parent, reads))
     except YamlError as error:
         problems.append(Problem(file, error.line, "yaml", error.message, "yaml"))
         return None
@@ -453,12 +450,15 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
     )
 
 
-def load_document(folder: Path) -> tuple[m.Document, list[Problem]]:
-    """Load, validate and build one document; raises ContentError with every problem found."""
+def load_document(folder: Path, reads: Reads | None = None) -> tuple[m.Document, list[Problem]]:
+    """Load, validate and build one document; raises ContentError with every problem found.
+
+    Every file read is recorded in `reads` (when given), with the bytes it gave.
+    """
     folder = Path(folder)
     problems: list[Problem] = []
     try:
-        facts = read_facts(folder / DOCUMENT_FILE, problems)
+        facts = read_facts(folder / DOCUMENT_FILE, problems, reads)
     except ContentError as error:
         raise ContentError(problems + error.problems) from None
     if facts is None:
@@ -484,7 +484,12 @@ def load_document(folder: Path) -> tuple[m.Document, list[Problem]]:
                                     f"{', '.join(known)}", "bad-language"))
             continue
         lang_folder = folder / version.lang
-        if not lang_folder.is_dir():
+        try:  # a link to a folder elsewhere would publish its files
+            real_folder = resolve_inside(lang_folder, folder) if os.path.lexists(lang_folder) else None
+        except ContentError as error:
+            problems.extend(error.problems)
+            continue
+        if real_folder is None or not real_folder.is_dir():
             problems.append(Problem(str(folder / DOCUMENT_FILE), version.line, f"versions.{version.lang}",
                                     f"there is no folder {version.lang}/ beside document.yaml; create it "
                                     "with the version's letter.md", "missing-folder"))
@@ -497,7 +502,7 @@ def load_document(folder: Path) -> tuple[m.Document, list[Problem]]:
         counts: Counter[str] = Counter()
         for kind, path in files:
             try:
-                text = read_text(path)
+                text = read_text(path, folder, reads)
             except ContentError as error:
                 problems.extend(error.problems)
                 continue

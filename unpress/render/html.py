@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..model import Version
-from ..theme import Theme
+from ..theme import TemplateLoader, Theme
 from . import RenderContext
 
 
@@ -17,7 +17,7 @@ from . import RenderContext
 def template_environment(theme: Theme) -> SandboxedEnvironment:
     """One environment per theme; content only ever reaches templates as data."""
     return SandboxedEnvironment(
-        loader=FileSystemLoader([folder / "html" for folder in theme.template_dirs]),
+        loader=TemplateLoader(tuple(folder / "html" for folder in theme.template_dirs)),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,

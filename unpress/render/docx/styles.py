@@ -275,7 +275,7 @@ def load_style_set(theme: Theme, paper: str) -> StyleSet:
     path = theme.style_path(STYLE_FILE)
     reader = _Reader(path, theme.style_path("tokens.yaml"), theme.tokens())
     try:
-        root = read_yaml(path.read_text(encoding="utf-8"))
+        root = read_yaml(theme.style_text(STYLE_FILE))
     except YamlError as error:
         raise ContentError([Problem(str(path), error.line, "yaml", error.message, "docx-style")]) from None
     page = _page(reader, paper)
