@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .read.content import is_document_folder, load_document
+from .read.content import DOCUMENT_FILE, is_document_folder, load_document
 from .read.files import Reads, read_file, resolve_inside
 from .manifest import Entry, Manifest, sha256
 from .model import Document
 from .output import StagedWrites
-from .problems import WARNING, ContentError, Problem
+from .problems import WARNING, ContentError, Problem, display_path
 from .render import EXTENSIONS, RenderContext, renderer
 from .settings import Settings
 from .theme import Theme
@@ -60,7 +60,8 @@ def find_documents(paths: Sequence[Path]) -> list[Path]:
             problems.append(Problem(str(path), None, "path", "no such folder", "missing-path"))
     if problems:
         raise ContentError(problems)
-    return found
+    named = {folder.resolve(): folder for folder in reversed(found)}  # a folder named twice is one document
+    return [folder for folder in found if named[folder.resolve()] is folder]
 
 
 def shard_of(folders: list[Path], shard: tuple[int, int] | None) -> list[Path]:
@@ -145,6 +146,7 @@ def build(
     theme = Theme.with_user_folders(settings.templates, settings.styles)
     planned, problems = [], []
     content_digests: dict[Path, str] = {}  # of the bytes each document's loading read
+    claimed: dict[str, tuple[Path, str]] = {}  # each symbol: the folder of the document that has it, its name
     for folder in shard_of(find_documents(paths), shard):
         reads = Reads(folder)
         try:
@@ -153,6 +155,7 @@ def build(
             problems.extend(error.problems)
             continue
         problems.extend(warnings)
+        problems.extend(_collisions(document, folder, claimed, settings.output))
         _DOCUMENTS[folder] = document
         content_digests[folder] = reads.digest()
         present = [v.lang for v in document.versions]
@@ -195,6 +198,25 @@ def build(
             artifacts.append(Artifact(out / job.path, job.format, job.lang, job in results))
         staged.write(out / Manifest.FILE, manifest.dumps(out))
     return artifacts
+
+
+def _collisions(document: Document, folder: Path, claimed: dict[str, tuple[Path, str]], out: Path) -> list[Problem]:
+    """An error for each symbol of `document` that another document of the build has: outputs are
+    named after the (first) symbol, so the two would write the same files, the last one winning."""
+    problems = []
+    for symbol in document.symbols:
+        other, name = claimed.setdefault(symbol, (folder, document.name))
+        if other == folder:
+            continue
+        if name == document.name:
+            what = f"both would be written to {display_path(out / name)}, one over the other"
+        else:
+            what = "one symbol would be published as two documents"
+        problems.append(Problem(str(folder / DOCUMENT_FILE), None, "symbol",
+                                f"{symbol} is also a symbol of {display_path(other)}; {what}: give each "
+                                "document its own symbol, or build them into different --out folders",
+                                "same-symbol"))
+    return problems
 
 
 _COST = {"pdf": 2, "docx": 1}  # how long each format takes to render, relatively
