@@ -128,8 +128,9 @@ class Locale:
     def annex_original(self, language: str) -> str:
         return self._text(self.data["annex_original"], language=self.data["languages"][language])
 
-    def date(self, value: datetime.date) -> str:
-        pattern = self.data["date_format"]
+    def date(self, value: datetime.date, pattern: str | None = None) -> str:
+        """A date in the language's style, or in a Babel `pattern` of the parts of it to show."""
+        pattern = pattern or self.data["date_format"]
         first_day = self.data["first_day"]
         months = self.data["month_names"]
         if value.day == 1 and first_day:
@@ -155,6 +156,32 @@ class Locale:
 
     def session(self, number: int) -> str:
         return capitalize_first(self._text(self.data["session"], ordinal=self.ordinal(number)))
+
+    def body(self, key: str) -> str:
+        """A subsidiary body's or Main Committee's name: "Human Rights Council", "Third Committee"."""
+        return self._text(self.data["bodies"][key])
+
+    def ecosoc_session(self, kind: str, year: int) -> str:
+        """The Economic and Social Council's session line: "Substantive session of 2006"."""
+        return capitalize_first(self._text(self.data["ecosoc_sessions"][kind], year=str(year)))
+
+    def date_range(self, start: datetime.date, end: datetime.date) -> str:
+        """The days of a meeting: "3-28 July 2006", "30 March-2 April 2006", "2006年7月3日至28日"."""
+        if start == end:
+            return self.date(start)
+        rule = self.data["date_range"]
+        if (start.year, start.month) == (end.year, end.month):
+            first, last = rule["same_month"]
+        elif start.year == end.year:
+            first, last = rule["same_year"]
+        else:
+            first, last = rule["other"]
+        return self._text(rule["join"], start=self.date(start, first), end=self.date(end, last))
+
+    def meeting(self, place: str | None, start: datetime.date, end: datetime.date) -> str:
+        """The line of the place and days of a meeting: "Geneva, 3-28 July 2006", or the days alone."""
+        dates = self.date_range(start, end)
+        return self._text(self.data["meeting"], place=self.data["places"][place], dates=dates) if place else dates
 
     def council_year(self, year: int) -> str:
         """The Security Council's year line: 2006 is its "Sixty-first year"."""
@@ -201,6 +228,11 @@ class Locale:
 
     def signed(self, name: str) -> str:
         return self._text(self.data["signed"], name=name)
+
+    @property
+    def signature_title_first(self) -> bool:
+        """Whether a signature's title stands above "(Signé) Name" (French) or under it (English)."""
+        return self.data["signature_order"] == "title-first"
 
     def lettered_label(self, letter: str) -> str:
         return self.data["lettered_label"].format(letter=self.letter(letter))

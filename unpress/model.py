@@ -147,6 +147,14 @@ class Signature:
     name: str
     title: str | None
     signed: str  # the printed line, e.g. "(Signé) Alain Cools"
+    title_first: bool  # the language prints the title above the signed line (French), else under it
+
+    @property
+    def lines(self) -> tuple[tuple[str, str], ...]:
+        """("title" | "signed", text) in the order printed."""
+        signed = (("signed", self.signed),)
+        title = (("title", self.title),) if self.title else ()
+        return title + signed if self.title_first else signed + title
 
 
 @dataclass(frozen=True)
@@ -210,10 +218,13 @@ class Version:
     file_stem: str  # "A_61_100-FR": outputs are <file_stem>.<ext>
     symbol_line: str  # the symbol(s) as printed in the masthead and the running header
     title: str
+    title_in_heading: bool  # the title is the first part's heading, printed there and not again above it
     date: datetime.date
     masthead: Masthead
-    session_line: str | None  # the General Assembly's session
-    year_line: str | None  # the Security Council's year ("Sixty-first year"), from an S/ symbol
+    # The lines under the masthead before the agenda lines, in order: a council's or commission's
+    # name, the session ("Sixty-first session", "Substantive session of 2006"), a Main Committee's
+    # name, the place and dates of the meeting, the Security Council's year on a joint document.
+    session_lines: tuple[str, ...]
     kind_line: str | None  # "Corrigendum", "Addendum" under the title, from the symbol
     agenda: tuple[AgendaLine, ...]
     job: JobLine | None

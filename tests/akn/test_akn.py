@@ -109,7 +109,7 @@ def test_the_model_is_where_the_guidelines_put_it(built):
     assert values(root, "//a:coverPage//a:docAuthority/text()") == list(version.masthead.organs)
     assert values(root, "//a:coverPage//a:docDate/@date") == ["2006-04-25"]
     assert values(root, "/a:akomaNtoso/a:doc/a:preface/a:p/a:docTitle/text()") == [version.title]
-    assert values(root, "//a:preface/a:p[@class='session']/text()") == [version.session_line]
+    assert values(root, "//a:preface/a:p[@class='session']/text()") == list(version.session_lines)
     # Every note at its reference, the agenda note with its asterisk.
     assert values(root, "//a:authorialNote/@marker") == [note.mark for note in version.notes]
     assert values(root, "//a:preface/a:p[@class='agenda']/a:authorialNote/@marker") == ["*"]

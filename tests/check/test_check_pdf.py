@@ -67,7 +67,7 @@ DAMAGE = {
         lambda v: dataclasses.replace(v, title="Globalization and interdependence: international migration"),
         f"session, agenda and title lines: expected {FRONT} found"),
     "session": (
-        lambda v: dataclasses.replace(v, session_line="Sixty-second session"),
+        lambda v: dataclasses.replace(v, session_lines=("Sixty-second session",)),
         f'session, agenda and title lines: expected {FRONT} found ["Sixty-second session",'),
     "job number": (
         lambda v: dataclasses.replace(v, job=dataclasses.replace(v.job, line="06-39948 (E) 280806")),

@@ -93,7 +93,7 @@ def test_the_first_page_has_the_masthead_session_agenda_and_asterisk_note(folder
     first = normalise(request.getfixturevalue(f"{which}_pages")[0])
     masthead = version.masthead
     for text in (masthead.wordmark, *masthead.organs, masthead.distribution, masthead.date,
-                 masthead.original, version.session_line, version.agenda[0].text + "*",
+                 masthead.original, *version.session_lines, version.agenda[0].text + "*",
                  note_text(version.notes[0])):
         assert normalise(text) in first
     assert version.notes[0].mark == "*"

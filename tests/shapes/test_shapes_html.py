@@ -42,11 +42,11 @@ def test_a_joint_document_names_both_organs_symbols_session_year_and_notes(built
     assert texts(root, ".notes .note-mark") == ["*", "1"]  # both items cite one list: one asterisk note
 
 
-def test_several_signatories_sign_in_order(built):
+def test_several_signatories_sign_in_order_name_first_in_english(built):
     root = page(built, "A_61_872-EN")
     assert texts(root, ".signature") == [
-        "Permanent Representative of Belgium (Signed) Johan Verbeke",
-        "Permanent Representative of Luxembourg (Signed) Jean-Marc Hoscheit"]
+        "(Signed) Johan Verbeke Permanent Representative of Belgium",
+        "(Signed) Jean-Marc Hoscheit Permanent Representative of Luxembourg"]
 
 
 @pytest.mark.parametrize("stem, word", [("A_61_100_Corr.1-EN", "Corrigendum"), ("A_61_100_Corr.1-FR", "Rectificatif")])

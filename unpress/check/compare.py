@@ -54,10 +54,10 @@ def labelled_blocks(part: m.Part) -> list[m.LabelledParagraph]:
 
 def expected_facts(version: m.Version) -> Facts:
     head = version.masthead
-    session = tuple(normalise(line) for line in (version.session_line, version.year_line) if line)
+    session = tuple(normalise(line) for line in version.session_lines)
     agenda = tuple(normalise(line.before_note + (line.note.mark if line.note else "") + line.after_note)
                    for line in version.agenda)
-    title = normalise(version.title)
+    title = "" if version.title_in_heading else normalise(version.title)  # printed as the heading
     return Facts(
         symbols=head.symbols,
         masthead=tuple(normalise(line) for line in (head.distribution, head.date, head.version_language,
@@ -69,7 +69,7 @@ def expected_facts(version: m.Version) -> Facts:
         session=session,
         agenda=agenda,
         title=title,
-        front=session + agenda + (title,) + ((normalise(version.kind_line),) if version.kind_line else ()),
+        front=session + agenda + ((title,) if title else ()) + ((normalise(version.kind_line),) if version.kind_line else ()),
         running=version.symbol_line,
         rtl=version.direction == "rtl",
     )

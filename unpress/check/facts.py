@@ -20,7 +20,7 @@ class Facts:
     labels: tuple[str, ...]  # labels of lettered and numbered paragraphs, in order
     job: str | None
     document_title: str  # the file's own title: HTML <title>, PDF and DOCX properties
-    session: tuple[str, ...] = ()  # the session line, and the Security Council's year line
+    session: tuple[str, ...] = ()  # the session lines: body, session, committee, meeting, Council year
     agenda: tuple[str, ...] = ()  # each line with its note mark: "Point 54 b) de la liste préliminaire*"
     title: str = ""
     # The session, year, agenda, title and kind lines as lines of text. A PDF page does not show

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .. import model as m
+from ..bodies import BODIES, ECOSOC_SESSION_KINDS, NONE, ORDINAL, Body, body_of, session_style
 from ..locale import OFFICIAL_LANGUAGES, Locale, available_languages, get_locale
 from .markdown import NoteNumbering, ParsedPart, parse_part
 from ..problems import WARNING, ContentError, Problem, closest, errors, suggest
@@ -22,6 +23,7 @@ from .yamlsource import FORBIDDEN_CHARACTERS, Value, YamlError, read_yaml
 DOCUMENT_FILE = "document.yaml"
 DISTRIBUTIONS = ("general", "limited", "restricted")
 AGENDA_LISTS = ("preliminary", "provisional", "agenda")
+PLACES = ("new-york", "geneva", "vienna", "nairobi")
 _PART_FILE = re.compile(r"^(letter|body|annex|enclosure)(?:-([1-9][0-9]*))?\.md$")
 _PART_ORDER = {"letter": 0, "body": 0, "annex": 1, "enclosure": 2}
 _JOB = re.compile(r"^[0-9]{2}-[0-9]{5}$")
@@ -74,10 +76,28 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
+class Session:
+    """A session as its organ names it: a number, or (the Economic and Social Council) a year and kind."""
+
+    number: int | None = None
+    year: int | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """Where and when the session meets: the line "Geneva, 3-28 July 2006"."""
+
+    place: str | None  # None: the dates alone, as commissions meeting at Headquarters print them
+    start: datetime.date
+    end: datetime.date
+
+
+@dataclass(frozen=True)
 class VersionFacts:
     lang: str
     line: int
-    title: str
+    title: str | None  # None: the first part's heading is the title
     job: str | None
     job_dates: tuple[datetime.date, ...]
 
@@ -91,7 +111,9 @@ class Facts:
     distribution: str
     date: datetime.date
     original: str
-    session: int | None
+    body: Body | None  # named by `body` or implied by the symbol
+    session: Session | None
+    meeting: Meeting | None
     agenda: tuple[AgendaItem, ...]
     reissued: datetime.date | None
     versions: tuple[VersionFacts, ...]
@@ -202,11 +224,13 @@ def _typed(value: Value) -> str:
 
 
 _DOCUMENT_FIELDS = {
-    "symbol": True, "distribution": True, "date": True, "original": True, "session": False,
-    "agenda": False, "reissued": False, "versions": True,
+    "symbol": True, "distribution": True, "date": True, "original": True, "body": False, "session": False,
+    "meeting": False, "agenda": False, "reissued": False, "versions": True,
 }
+_ECOSOC_SESSION_FIELDS = {"year": True, "kind": True}
+_MEETING_FIELDS = {"place": False, "from": True, "to": False}
 _AGENDA_FIELDS = {"item": True, "subitem": False, "list": True, "reference": False}
-_VERSION_FIELDS = {"title": True, "job": False, "job_dates": False}
+_VERSION_FIELDS = {"title": False, "job": False, "job_dates": False}
 
 
 def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) -> Facts | None:
@@ -230,11 +254,16 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
     distribution = reader.choice(fields.get("distribution"), "distribution", DISTRIBUTIONS)
     date = reader.date(fields.get("date"), "date")
     original = reader.language(fields.get("original"), "original")
-    session = reader.number(fields.get("session"), "session")
     reissued = reader.date(fields.get("reissued"), "reissued")
-    if session is None and "session" not in fields and any(s.organ == "general_assembly" for s in symbols):
-        reader.problem(root.line, "session", "missing; a General Assembly document names its session, "
+    # The document's own organ: a joint document's session and body are the Assembly's, not the Council's.
+    primary = next((s for s in symbols if s.organ != "security_council"), symbols[0] if symbols else None)
+    body = _body(reader, fields.get("body"), primary)
+    session = _session(reader, fields.get("session"), primary, body) if primary else None
+    if session is None and "session" not in fields and primary and primary.organ == "general_assembly":
+        whose = _english_name(primary.organ, body if body and body.own_sessions else None)
+        reader.problem(root.line, "session", f"missing; a {whose} document names its session, "
                        "e.g. `session: 61`", "missing-field")
+    meeting = _meeting(reader, fields.get("meeting"))
 
     agenda = []
     for index, entry in enumerate(reader.listing(fields.get("agenda"), "agenda")):
@@ -272,7 +301,7 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
                                "write it as NN-NNNNN, e.g. 06-39949", "bad-job")
             job_dates = tuple(d for v in reader.listing(version_fields.get("job_dates"), f"{path_v}.job_dates")
                               if (d := reader.date(v, f"{path_v}.job_dates")))
-            if title is not None:
+            if title is not None or "title" not in version_fields:
                 versions.append(VersionFacts(lang, entry.line, title, job, job_dates))
         if version_map is not None and not version_map:
             reader.problem(versions_value.line, "versions", "no language version; add one, e.g. `en:` with "
@@ -280,7 +309,79 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
 
     if len(problems) > before:
         return None
-    return Facts(symbols, fields["symbol"].line, distribution, date, original, session, tuple(agenda), reissued, tuple(versions))
+    return Facts(symbols, fields["symbol"].line, distribution, date, original, body, session, meeting,
+                 tuple(agenda), reissued, tuple(versions))
+
+
+def _english_name(organ: str, body: Body | None) -> str:
+    """The organ's or body's name for a message: "General Assembly", "Human Rights Council"."""
+    english = get_locale("en")
+    return english.body(body.key) if body else english.organ(organ)
+
+
+def _body(reader: _Reader, value: Value | None, primary: Symbol | None) -> Body | None:
+    """`body`, which must be one of the organ's and agree with the body the symbol names, or
+    the body the symbol names."""
+    implied = body_of(primary) if primary else None
+    key = reader.choice(value, "body", tuple(BODIES))
+    if key is None:
+        return implied
+    body = BODIES[key]
+    if primary and body.organ != primary.organ:
+        reader.problem(value.line, "body", f"the {_english_name(body.organ, body)} is a body of the "
+                       f"{_english_name(body.organ, None)}, and {primary} is a symbol of the "
+                       f"{_english_name(primary.organ, None)}; correct the symbol or `body`", "bad-body")
+    elif implied and body != implied:
+        reader.problem(value.line, "body", f"{primary} is a symbol of the {_english_name(implied.organ, implied)}, "
+                       f"not of the {_english_name(body.organ, body)}; write `body: {implied.key}` or leave "
+                       "`body` out", "bad-body")
+    return body
+
+
+def _session(reader: _Reader, value: Value | None, primary: Symbol, body: Body | None) -> Session | None:
+    """`session` as the organ or body names its sessions; where it cannot apply, an error saying why."""
+    if value is None:
+        return None
+    style = session_style(primary.organ, body)
+    whose = _english_name(primary.organ, body if body and body.own_sessions else None)
+    if style == NONE:
+        reader.problem(value.line, "session", f"the {whose} has no sessions: a {whose} document carries its year "
+                       f"in its symbol ({primary}); delete `session`", "bad-session")
+        return None
+    if style == ORDINAL:
+        if isinstance(value.data, dict):
+            reader.problem(value.line, "session", f"the {whose} numbers its sessions; write the number, e.g. "
+                           "`session: 61`", "bad-session")
+            return None
+        number = reader.number(value, "session")
+        return Session(number=number) if number is not None else None
+    if not isinstance(value.data, dict):
+        reader.problem(value.line, "session", f"the {whose} names its sessions by year and kind, not by a "
+                       f"number: write e.g. `session: {{year: 2006, kind: substantive}}` (kinds: "
+                       f"{', '.join(ECOSOC_SESSION_KINDS)})", "bad-session")
+        return None
+    fields = reader.mapping(value, "session", _ECOSOC_SESSION_FIELDS) or {}
+    year = reader.number(fields.get("year"), "session.year")
+    kind = reader.choice(fields.get("kind"), "session.kind", ECOSOC_SESSION_KINDS)
+    return Session(year=year, kind=kind) if year is not None and kind is not None else None
+
+
+def _meeting(reader: _Reader, value: Value | None) -> Meeting | None:
+    if value is None:
+        return None
+    fields = reader.mapping(value, "meeting", _MEETING_FIELDS)
+    if fields is None:
+        return None
+    place = reader.choice(fields.get("place"), "meeting.place", PLACES)
+    start = reader.date(fields.get("from"), "meeting.from")
+    end = reader.date(fields.get("to"), "meeting.to") if "to" in fields else start
+    if start and end and end < start:
+        reader.problem(fields["to"].line, "meeting.to", f"{end.isoformat()} is before the first day, "
+                       f"{start.isoformat()}; give the last day of the meeting", "bad-date")
+        return None
+    if "place" in fields and place is None:
+        return None
+    return Meeting(place, start, end) if start and end else None
 
 
 # --- parts ------------------------------------------------------------------------------------
@@ -345,6 +446,7 @@ def _build_part(kind: str, index: int, numbered: bool, path: Path, parsed: Parse
                 name=locale.typography(name),
                 title=locale.typography(title) if title else None,
                 signed=locale.signed(name),
+                title_first=locale.signature_title_first,
             ))
     anchor = kind if index <= 1 else f"{kind}-{index}"
     return m.Part(
@@ -401,18 +503,36 @@ def _job_line(facts: Facts, version: VersionFacts, locale: Locale) -> m.JobLine 
     return m.JobLine(job=version.job, line=line, barcode=f"*{version.job.replace('-', '')}*")
 
 
-def _council_year(facts: Facts, locale: Locale) -> str | None:
-    """A Security Council symbol carries its year (S/2006/300): the masthead names it."""
-    for symbol in facts.symbols:
-        if symbol.organ == "security_council" and symbol.parts[1].isdigit():
-            return locale.council_year(int(symbol.parts[1]))
-    return None
+def _session_lines(facts: Facts, locale: Locale) -> tuple[str, ...]:
+    """The lines under the masthead before the agenda: a council's or commission's name above its
+    session line, a Main Committee's under the Assembly's, the place and dates of the meeting, and
+    on a joint document the Security Council's year (a stand-alone Council document has none)."""
+    body, session = facts.body, facts.session
+    lines = []
+    if body and body.own_sessions:
+        lines.append(locale.body(body.key))
+    if session and session.number is not None:
+        lines.append(locale.session(session.number))
+    elif session:
+        lines.append(locale.ecosoc_session(session.kind, session.year))
+    if body and not body.own_sessions:
+        lines.append(locale.body(body.key))
+    if facts.meeting:
+        lines.append(locale.meeting(facts.meeting.place, facts.meeting.start, facts.meeting.end))
+    council = [s for s in facts.symbols if s.organ == "security_council"]
+    if council and len(council) < len(facts.symbols) and council[0].parts[1].isdigit():
+        lines.append(locale.council_year(int(council[0].parts[1])))
+    return tuple(lines)
 
 
 def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: list[m.Part],
                   numbering: NoteNumbering) -> m.Version:
     locale = get_locale(version.lang)
     head = locale.masthead
+    # Without a title of its own, or with its first part's heading as its title, the document's
+    # title is that heading, printed once, where the heading stands.
+    heading = "".join(node.text for node in parts[0].heading if isinstance(node, m.Text)) if parts else ""
+    title = locale.typography(version.title) if version.title is not None else heading
     symbol_line = "\u2013".join(str(s) for s in facts.symbols)  # joint symbols: A/61/872–S/2006/300
     reissue, agenda, first_page_notes = _first_page_notes(facts, locale)
     organs = tuple(dict.fromkeys(locale.organ(s.organ) for s in facts.symbols))
@@ -422,7 +542,8 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
         direction=locale.direction,
         file_stem=f"{doc_name}-{version.lang.upper()}",
         symbol_line=symbol_line,
-        title=locale.typography(version.title),
+        title=title,
+        title_in_heading=bool(heading) and title == heading,
         date=facts.date,
         masthead=m.Masthead(
             wordmark=locale.wordmark,
@@ -436,8 +557,7 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
             direction=head.direction,
             symbol_note=reissue,
         ),
-        session_line=locale.session(facts.session) if facts.session else None,
-        year_line=_council_year(facts, locale),
+        session_lines=_session_lines(facts, locale),
         kind_line=locale.document_kind(facts.symbols[0].kind),
         agenda=agenda,
         job=_job_line(facts, version, locale),
@@ -496,7 +616,7 @@ def load_document(folder: Path, reads: Reads | None = None) -> tuple[m.Document,
             continue
         locale = get_locale(version.lang)
         numbering = NoteNumbering(locale.note_mark)
-        parts = []
+        parts: list[m.Part] = []
         files = _part_files(lang_folder, problems)
         totals = Counter(kind for kind, _ in files)
         counts: Counter[str] = Counter()
@@ -509,6 +629,13 @@ def load_document(folder: Path, reads: Reads | None = None) -> tuple[m.Document,
             parsed = parse_part(str(path), text, locale, numbering, problems)
             counts[kind] += 1
             parts.append(_build_part(kind, counts[kind], totals[kind] > 1, path, parsed, locale, problems))
+        if version.title is None and (facts.agenda or not parts or not parts[0].heading):
+            why = ("a document with agenda items has the title of its item" if facts.agenda else
+                   f"{lang_folder.name}/{Path(parts[0].source).name if parts else 'letter.md'} has no `heading` "
+                   "to be the title")
+            problems.append(Problem(str(folder / DOCUMENT_FILE), version.line, f"versions.{version.lang}.title",
+                                    f"missing: {why}; add `title:`", "missing-field"))
+            continue
         versions.append(build_version(name, facts, version, parts, numbering))
     if errors(problems):
         raise ContentError(problems)

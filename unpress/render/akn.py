@@ -328,10 +328,8 @@ class _Writer:
     def preface(self):
         v = self.version
         lines = []
-        if v.session_line:
-            lines.append(self.line(v.session_line, **{"class": "session"}))
-        if v.year_line:
-            lines.append(self.line(v.year_line, **{"class": "year"}))
+        for line in v.session_lines:
+            lines.append(self.line(line, **{"class": "session"}))
         for agenda in v.agenda:
             p = _A.p(**{"class": "agenda"})
             self.text(p, agenda.before_note)
@@ -339,7 +337,8 @@ class _Writer:
                 p.append(self.note_reference(agenda.note))
             self.text(p, agenda.after_note)
             lines.append(p)
-        lines.append(_A.p(_A.docTitle(v.title)))
+        if not v.title_in_heading:  # else the first part's heading is the title (its docTitle)
+            lines.append(_A.p(_A.docTitle(v.title)))
         if v.kind_line:
             lines.append(self.line(v.kind_line, **{"class": "kind"}))
         return _A.preface(*lines)

@@ -47,9 +47,8 @@ def render(version: Version, context: RenderContext) -> bytes:
 
 
 def _write_body(story: Story, body, version: Version) -> None:
-    for line in (version.session_line, version.year_line):
-        if line:
-            story.text(story.paragraph(body, "UN Session"), line)
+    for line in version.session_lines:
+        story.text(story.paragraph(body, "UN Session"), line)
     for line in version.agenda:
         p = story.paragraph(body, "UN Agenda")
         story.text(p, line.before_note)
@@ -57,7 +56,8 @@ def _write_body(story: Story, body, version: Version) -> None:
             story.notes.reference(p, line.note)
         if line.after_note:
             story.text(p, line.after_note)
-    story.text(story.paragraph(body, "UN Title"), version.title)
+    if not version.title_in_heading:
+        story.text(story.paragraph(body, "UN Title"), version.title)
     if version.kind_line:
         story.text(story.paragraph(body, "UN Kind"), version.kind_line)
     for part in version.parts:
@@ -82,7 +82,7 @@ def _write_body(story: Story, body, version: Version) -> None:
         story.blocks(body, part.blocks)
         for signature in part.signatures:
             p = story.paragraph(body, "UN Signature")
-            if signature.title:
-                story.text(p, signature.title)
-                p.add_r().add_br()
-            story.text(p, signature.signed)
+            for index, (_, line) in enumerate(signature.lines):
+                if index:
+                    p.add_r().add_br()
+                story.text(p, line)
