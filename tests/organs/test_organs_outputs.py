@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 from tests.clients.programs import pdftotext_pages, require, run_program
-from unpress.check import normalise
+from unpress.check.facts import normalise
 from unpress.cli import main
 
 from .test_organs_model import ORGAN_NAMES, ORGANS, SESSION_LINES, version
