@@ -20,7 +20,10 @@ def copy(source: Path, folder: Path, symbol: str | None = None) -> Path:
         facts = folder / "document.yaml"
         text = facts.read_text(encoding="utf-8")
         old = next(line for line in text.splitlines() if line.startswith("symbol:"))
-        facts.write_text(text.replace(old, f"symbol: {symbol}"), encoding="utf-8")
+        text = text.replace(old, f"symbol: {symbol}")
+        if symbol.startswith("S/"):  # a Security Council document has no session
+            text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("session:"))
+        facts.write_text(text, encoding="utf-8")
     return folder
 
 
