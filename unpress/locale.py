@@ -197,6 +197,23 @@ class Locale:
         """"Annex II", "Enclosure I": the label of one of several annexes or enclosures."""
         return self._text(self.data[f"{kind}_label"], roman=roman.toRoman(number), number=str(number))
 
+    def figure_label(self, number: int, total: int) -> tuple[str, str, int, str] | None:
+        """The label of figure `number` of `total` in the version: ("Figure II", "II", where the
+        numeral starts, how it is written), or None for a lone figure, which the UN does not number.
+        More than 20 figures are numbered in arabic numerals (UN Editorial Manual)."""
+        if total <= 1:
+            return None
+        style = "arabic" if total > 20 else self.data["figure_numeral"]
+        if style == "arabic":
+            numeral = str(number)
+        elif style == "roman":
+            numeral = roman.toRoman(number)
+        else:
+            numeral = self.ordinal(number, "figure_ordinal")
+        template = self.data["figure_label"]
+        before = self.typography(template[: template.index("{numeral}")])
+        return self._text(template, numeral=numeral), numeral, len(before), style
+
     def reissued(self, value: datetime.date) -> str:
         return self._text(self.data["reissued"], date=self.date(value))
 

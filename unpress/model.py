@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar, Union
 
 # --- inlines -----------------------------------------------------------------------------------
@@ -62,7 +62,35 @@ class NoteRef:
     ref_id: str
 
 
-Inline = Union[Text, Emphasis, Strong, Code, LineBreak, Link, NoteRef]
+@dataclass(frozen=True)
+class ImageData:
+    """The bytes of an image that passed unpress.read.images: a PNG, a JPEG or a checked SVG.
+
+    `width` and `height` are its size in CSS pixels (96 to the inch): a raster's pixels at the
+    resolution it declares, an SVG's own size. Writers scale it down to the text width, never up.
+    """
+
+    media_type: str  # "image/png" | "image/jpeg" | "image/svg+xml"
+    data: bytes = field(repr=False)
+    width: float
+    height: float
+    source: str  # the path as the writer typed it
+
+    @property
+    def is_svg(self) -> bool:
+        return self.media_type == "image/svg+xml"
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image inside a paragraph, or the image of a figure; `alt` says what it shows."""
+
+    kind: ClassVar[str] = "image"
+    alt: str
+    image: ImageData
+
+
+Inline = Union[Text, Emphasis, Strong, Code, LineBreak, Link, NoteRef, Image]
 
 # --- blocks ------------------------------------------------------------------------------------
 
@@ -127,7 +155,35 @@ class Table:
     rows: tuple[tuple[TableCell, ...], ...]
 
 
-Block = Union[Paragraph, Heading, LabelledParagraph, ListBlock, Quote, CodeBlock, Table]
+@dataclass(frozen=True)
+class Figure:
+    """An image alone in its paragraph, numbered across the language version.
+
+    `label` is "Figure II" in the language's style, or None for the only figure of a version (the
+    UN Editorial Manual numbers no lone figure); `numeral` is the number as the label writes it
+    ("II", "二", "الثاني"), at `numeral_at` in the label, where the DOCX puts its SEQ field.
+    """
+
+    kind: ClassVar[str] = "figure"
+    anchor: str  # "figure-2"
+    number: int
+    label: str | None
+    numeral: str
+    numeral_at: int
+    numeral_style: str  # "roman" | "arabic" | "chinese" | "words" (as the locale spells ordinals)
+    image: Image
+    caption: tuple[Inline, ...]  # the image's title as typed; may be empty
+
+    @property
+    def before_numeral(self) -> str:
+        return (self.label or "")[: self.numeral_at]
+
+    @property
+    def after_numeral(self) -> str:
+        return (self.label or "")[self.numeral_at + len(self.numeral):] if self.label else ""
+
+
+Block = Union[Paragraph, Heading, LabelledParagraph, ListBlock, Quote, CodeBlock, Table, Figure]
 
 # --- document structure ------------------------------------------------------------------------
 
@@ -261,5 +317,8 @@ def walk(nodes):
             for row in node.header + node.rows:
                 for cell in row:
                     yield from walk(cell.children)
+        elif isinstance(node, Figure):
+            yield node.image
+            yield from walk(node.caption)
         else:
             yield from walk(getattr(node, "children", ()))

@@ -117,12 +117,13 @@ _DOCUMENTS: dict[Path, Document] = {}
 def render_job(job: Job, settings: Settings) -> tuple[bytes, list[Problem]]:
     """Render one artifact; runs in the building process or in a worker process."""
     if job.folder not in _DOCUMENTS:
-        _DOCUMENTS[job.folder] = load_document(job.folder)[0]
+        _DOCUMENTS[job.folder] = load_document(job.folder, max_image_bytes=settings.max_image_bytes)[0]
     document = _DOCUMENTS[job.folder]
     version = next(v for v in document.versions if v.lang == job.lang)
     warnings: list[Problem] = []
     theme = Theme.with_user_folders(settings.templates, settings.styles)
-    context = RenderContext(document, theme, settings, warnings.append)
+    emblem = theme.emblem(settings.emblem, settings.max_image_bytes)
+    context = RenderContext(document, theme, settings, warnings.append, emblem)
     return renderer(job.format)(version, context), warnings
 
 
@@ -147,10 +148,14 @@ def build(
     planned, problems = [], []
     content_digests: dict[Path, str] = {}  # of the bytes each document's loading read
     claimed: dict[str, tuple[Path, str]] = {}  # each symbol: the folder of the document that has it, its name
+    try:  # a refused emblem is reported with the documents' problems, before anything is written
+        theme.emblem(settings.emblem, settings.max_image_bytes)
+    except ContentError as error:
+        problems.extend(error.problems)
     for folder in shard_of(find_documents(paths), shard):
         reads = Reads(folder)
         try:
-            document, warnings = load_document(folder, reads)
+            document, warnings = load_document(folder, reads, settings.max_image_bytes)
         except ContentError as error:
             problems.extend(error.problems)
             continue

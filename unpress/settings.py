@@ -27,6 +27,11 @@ class Settings:
     styles: Path | None = None
     output: Path = Path("dist")
     draft: bool = False  # mark every page "Advance unedited version" (in the document's language)
+    max_image_mb: int = 10  # the largest image file a document may have (the contract's 10 MB)
+
+    @property
+    def max_image_bytes(self) -> int:
+        return self.max_image_mb * 2**20
 
     def override(self, **values) -> Settings:
         """These settings with the command line's values (None: not given) on top."""
@@ -65,6 +70,11 @@ def load_settings(path: Path) -> Settings:
         elif key == "draft":
             if not isinstance(value, bool):
                 problems.append(Problem(file, line, key, f"expected true or false, found {value!r}", "bad-type"))
+            values[key] = value
+        elif key == "max_image_mb":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1024:
+                problems.append(Problem(file, line, key, f"expected a whole number of megabytes from 1 to 1024, "
+                                        f"found {value!r}", "bad-type"))
             values[key] = value
         elif not isinstance(value, str):
             problems.append(Problem(file, line, key, f"expected text in quotes, found {value!r}", "bad-type"))

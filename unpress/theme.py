@@ -12,6 +12,10 @@ from jinja2.loaders import split_template_path
 
 from .read.files import read_file
 
+from .model import ImageData
+from .problems import ContentError, Problem
+from .read.images import MAX_IMAGE_BYTES, ImageRefused, read_image
+
 _PACKAGE = Path(__file__).parent
 # For unpress's own data files (locales, tokens): libyaml's parser where PyYAML has it, ten times
 # faster than the pure Python one, with the same results.
@@ -27,6 +31,9 @@ def _builtin(name: str) -> Path:
 
 BUILTIN_TEMPLATES = _builtin("templates")
 BUILTIN_STYLES = _builtin("styles")
+# The masthead's emblem, looked for in the style folders, the user's first. unpress ships none:
+# the United Nations emblem is the Organization's to use (see the README, "The emblem").
+EMBLEM_FILES = ("emblem.svg", "emblem.png")
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,22 @@ class Theme:
     def style_text(self, name: str) -> str:
         path = self.style_path(name)
         return read_file(path, path.parent, folder="the style folder").decode("utf-8")
+
+    def emblem(self, file: Path | None = None, limit: int = MAX_IMAGE_BYTES) -> ImageData | None:
+        """The masthead's emblem: `file` when given (the emblem setting), else the first emblem.svg
+        or emblem.png of the style folders, read as safely as a document's images; None without one.
+        Raises ContentError naming the file when it is not a safe PNG, JPEG or SVG."""
+        try:
+            if file is not None:
+                return read_image(file.parent, file.parent, file.name, limit, folder="its folder")
+            for folder in self.style_dirs:
+                for name in EMBLEM_FILES:
+                    if (folder / name).exists() or (folder / name).is_symlink():
+                        file = folder / name
+                        return read_image(folder, folder, name, limit, folder="the theme folder")
+        except ImageRefused as refusal:
+            raise ContentError([Problem(str(file), None, "emblem", refusal.message, refusal.code)]) from None
+        return None
 
     def tokens(self) -> dict:
         """Page, type and colour values shared by the CSS and the DOCX styles."""

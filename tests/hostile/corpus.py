@@ -7,11 +7,15 @@ exactly as typed, never as markup or code.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+
+from PIL import Image as PILImage
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class Case:
     where: tuple[str, int | None] | None = None  # file (relative) and line of the problem
     shows: str | None = None  # for a safe case: text every output must show as typed
     hides: str | None = None  # for a safe case: markup that must not appear in the HTML
+    says: str | None = None  # for an error case: what its message must quote (the path as typed)
 
 
 def replace(file: str, old: str, new: str) -> Callable[[Path], None]:
@@ -48,7 +53,99 @@ def append(file: str, text: str) -> Callable[[Path], None]:
     return edit
 
 
+def image(typed: str, files: dict[str, bytes | str] | None = None, link: tuple[str, str] | None = None,
+          fifo: str | None = None, alt: str = "map") -> Callable[[Path], None]:
+    """Writes `files` (paths from the document's folder; "../x" is beside it), makes `link` (a
+    symbolic link and its target) or a FIFO, and puts the image `typed` alone in a paragraph at
+    the end of the annex (its line 25)."""
+    def edit(folder: Path) -> None:
+        for name, data in (files or {}).items():
+            write(name, data)(folder)
+        if link:
+            (folder / link[0]).parent.mkdir(parents=True, exist_ok=True)
+            (folder / link[0]).symlink_to(link[1])
+        if fifo:
+            os.mkfifo(folder / fifo)
+        append(ANNEX, f"\n![{alt}]({typed})\n")(folder)
+    return edit
+
+
+def _png(size: tuple[int, int] = (40, 20), kind: str = "PNG") -> bytes:
+    out = io.BytesIO()
+    PILImage.new("RGB", size, "#1f4e79").save(out, kind)
+    return out.getvalue()
+
+
+def _claiming(size: tuple[int, int]) -> bytes:
+    """A small PNG whose header claims `size` pixels (a decompression bomb's header, its CRC right)."""
+    data = bytearray(_png())
+    header = b"IHDR" + size[0].to_bytes(4, "big") + size[1].to_bytes(4, "big") + bytes(data[24:29])
+    data[12:29] = header
+    data[29:33] = zlib.crc32(header).to_bytes(4, "big")
+    return bytes(data)
+
+
+def _svg(body: str, head: str = "") -> str:
+    return f'{head}<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' \
+           f'width="40" height="20">{body}</svg>'
+
+
+XXE = '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+LAUGHS = '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">' \
+         '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
 DOC, LETTER, ANNEX = "document.yaml", "en/letter.md", "en/annex.md"
+AT = (ANNEX, 25)
+
+
+def _image_case(name: str, typed: str, code: str, **files) -> Case:
+    return Case(f"image: {name}", image(typed, **files), code, AT, says=f"'{typed}'")
+
+
+IMAGE_CASES = [
+    _image_case("escaping the folder", "../../outside.png", "image-outside", files={"../outside.png": _png()}),
+    _image_case("an absolute path", "/etc/hosts", "image-outside"),
+    _image_case("from the network", "http://example.org/x.png", "image-remote"),
+    _image_case("a file URL", "file:///etc/passwd", "image-remote"),
+    _image_case("a data URL", "data:image/png;base64,iVBORw0KGgo=", "image-remote"),
+    _image_case("missing", "figures/none.png", "image-missing"),
+    _image_case("a link leading outside", "figures/map.png", "image-outside",
+                files={"../outside.png": _png()}, link=("en/figures/map.png", "../../../outside.png")),
+    _image_case("a FIFO", "map.png", "image-not-file", fifo="en/map.png"),
+    _image_case("a folder", "figures", "image-not-file", files={"en/figures/x.txt": "x"}),
+    _image_case("larger than 10 MB", "big.png", "image-too-large", files={"en/big.png": _png() + bytes(11 * 2**20)}),
+    _image_case("a decompression bomb", "bomb.png", "image-too-large", files={"en/bomb.png": _claiming((30000, 30000))}),
+    _image_case("81 million pixels", "huge.png", "image-too-large", files={"en/huge.png": _claiming((9000, 9000))}),
+    _image_case("a GIF named .png", "map.png", "image-type", files={"en/map.png": _png(kind="GIF")}),
+    _image_case("text named .png", "map.png", "image-type", files={"en/map.png": "not an image\n"}),
+    _image_case("a truncated PNG", "map.png", "image-damaged", files={"en/map.png": _png((400, 300))[:-30]}),
+    _image_case("SVG with a script", "map.svg", "svg-script", files={"en/map.svg": _svg("<script>alert(1)</script>")}),
+    _image_case("SVG with onload", "map.svg", "svg-script", files={"en/map.svg": _svg('<g onload="alert(1)"/>')}),
+    _image_case("SVG animating an event attribute", "map.svg", "svg-script",
+                files={"en/map.svg": _svg('<set attributeName="onmouseover" to="alert(1)"/>')}),
+    _image_case("SVG with foreignObject", "map.svg", "svg-script",
+                files={"en/map.svg": _svg("<foreignObject><p xmlns='http://www.w3.org/1999/xhtml'>x</p></foreignObject>")}),
+    _image_case("SVG loading an image from the network", "map.svg", "svg-external",
+                files={"en/map.svg": _svg('<image href="http://example.org/x.png" width="4" height="4"/>')}),
+    _image_case("SVG using a file", "map.svg", "svg-external",
+                files={"en/map.svg": _svg('<use xlink:href="file:///etc/passwd#x"/>')}),
+    _image_case("SVG linking out", "map.svg", "svg-external",
+                files={"en/map.svg": _svg('<a href="javascript:alert(1)"><rect width="4" height="4"/></a>')}),
+    _image_case("SVG importing a style sheet", "map.svg", "svg-external",
+                files={"en/map.svg": _svg("<style>@import 'http://example.org/x.css';</style>")}),
+    _image_case("SVG with a remote url() in a style", "map.svg", "svg-external",
+                files={"en/map.svg": _svg('<rect width="4" height="4" style="fill: url(http://example.org/p#g)"/>')}),
+    _image_case("SVG with a style sheet instruction", "map.svg", "svg-external",
+                files={"en/map.svg": _svg("", '<?xml-stylesheet href="http://example.org/x.css"?>')}),
+    _image_case("SVG with an external entity (XXE)", "map.svg", "svg-doctype",
+                files={"en/map.svg": _svg("<text>&xxe;</text>", XXE)}),
+    _image_case("SVG with nested entities (billion laughs)", "map.svg", "svg-doctype",
+                files={"en/map.svg": _svg("<text>&c;</text>", LAUGHS)}),
+    _image_case("XML that is not SVG", "map.svg", "image-type", files={"en/map.svg": "<html><body/></html>"}),
+    _image_case("malformed SVG", "map.svg", "image-damaged", files={"en/map.svg": "<svg><g></svg>"}),
+    Case("image: no alternative text", image("map.png", files={"en/map.png": _png()}, alt=""), "image-alt", AT,
+         says="'map.png'"),
+]
+
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" \
        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
 LETTER_HEAD = "---\nheading: Letter\n---\n\n"
@@ -92,10 +189,9 @@ CASES = [
          "missing-folder", (DOC, 14)),
     Case("no main text", lambda folder: (folder / LETTER).unlink(), "missing-part", ("en", None)),
     Case("unknown part name", write("en/notes.md", "Notes.\n"), "bad-part", ("en/notes.md", None)),
-    Case("image escaping the folder", append(ANNEX, "\n![map](../../etc/passwd)\n"), "image-unsupported",
-         (ANNEX, 25)),
-    Case("image from the network", append(ANNEX, "\n![map](http://example.org/x.png)\n"), "image-unsupported",
-         (ANNEX, 25)),
+    # --- images (the contract's "Figures and images"): each refusal names the part, its line and
+    # the path as typed; unpress.read.images ---
+    *IMAGE_CASES,
     # --- bytes and characters ---
     Case("not UTF-8", write(LETTER, LETTER_HEAD.encode() + "Déclaration\n".encode("latin-1")), "encoding",
          (LETTER, 5)),

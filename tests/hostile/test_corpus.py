@@ -70,6 +70,8 @@ def test_hostile_input(case, tmp_path, capsys):
         match = next(p for p in parsed if p["code"] == case.code)
         assert unlinked(Path(match["file"])) == unlinked(folder / file)  # a link is named, not its target
         assert (int(match["line"]) if match["line"] else None) == line
+        if case.says:
+            assert case.says in match["message"], match["message"]
         assert not out.exists()
     else:
         assert status == 0, err

@@ -22,7 +22,7 @@ def raw(code: str) -> dict:
 
 # Mappings whose keys are the language's own: num2words options, word endings, word tables, and
 # the year's ordinal rule, given only where the year's gender differs from the session's.
-FREE_MAPPINGS = {"ordinal.num2words", "ordinal.endings", "ordinal.words", "year_ordinal"}
+FREE_MAPPINGS = {"ordinal.num2words", "ordinal.endings", "ordinal.words", "year_ordinal", "figure_ordinal"}
 
 
 def key_paths(data: dict, prefix: str = "") -> set[str]:

@@ -73,9 +73,9 @@ def test_tables_keep_header_rows_and_alignment():
     assert [c.align for c in table.rows[0]] == [None, "right"]
 
 
-def test_an_image_is_refused_with_its_line():
+def test_an_image_outside_the_document_folder_is_refused_with_its_line():
     _, problems = parse("Text\n\n![logo](../../etc/passwd)\n")
-    assert [(p.line, p.code) for p in problems] == [(3, "image-unsupported")]
+    assert [(p.line, p.code) for p in problems] == [(3, "image-outside")]
 
 
 def test_the_model_is_immutable():

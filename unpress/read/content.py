@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import re
@@ -14,7 +15,8 @@ from types import MappingProxyType
 from .. import model as m
 from ..bodies import BODIES, ECOSOC_SESSION_KINDS, NONE, ORDINAL, Body, body_of, session_style
 from ..locale import OFFICIAL_LANGUAGES, Locale, available_languages, get_locale
-from .markdown import NoteNumbering, ParsedPart, parse_part
+from .images import MAX_IMAGE_BYTES, ImageFolder
+from .markdown import FigureCount, NoteNumbering, ParsedPart, parse_part
 from ..problems import WARNING, ContentError, Problem, closest, errors, suggest
 from ..symbols import Symbol, SymbolError, parse_symbol
 from .files import Reads, read_file, resolve_inside
@@ -462,6 +464,20 @@ def _build_part(kind: str, index: int, numbered: bool, path: Path, parsed: Parse
     )
 
 
+def label_figures(parts: list[m.Part], total: int, locale: Locale) -> list[m.Part]:
+    """The parts with their figures labelled ("Figure II"), now that the version's count is known."""
+    def labelled(block: m.Block) -> m.Block:
+        if not isinstance(block, m.Figure):
+            return block
+        label = locale.figure_label(block.number, total)
+        if label is None:
+            return block
+        text, numeral, at, style = label
+        return dataclasses.replace(block, label=text, numeral=numeral, numeral_at=at, numeral_style=style)
+
+    return [dataclasses.replace(part, blocks=tuple(labelled(b) for b in part.blocks)) for part in parts]
+
+
 # --- the model --------------------------------------------------------------------------------
 
 
@@ -570,10 +586,12 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
     )
 
 
-def load_document(folder: Path, reads: Reads | None = None) -> tuple[m.Document, list[Problem]]:
+def load_document(folder: Path, reads: Reads | None = None,
+                  max_image_bytes: int = MAX_IMAGE_BYTES) -> tuple[m.Document, list[Problem]]:
     """Load, validate and build one document; raises ContentError with every problem found.
 
-    Every file read is recorded in `reads` (when given), with the bytes it gave.
+    Every file read is recorded in `reads` (when given), with the bytes it gave. Images are read
+    from inside `folder` only, each of at most `max_image_bytes`.
     """
     folder = Path(folder)
     problems: list[Problem] = []
@@ -616,6 +634,7 @@ def load_document(folder: Path, reads: Reads | None = None) -> tuple[m.Document,
             continue
         locale = get_locale(version.lang)
         numbering = NoteNumbering(locale.note_mark)
+        figures = FigureCount()
         parts: list[m.Part] = []
         files = _part_files(lang_folder, problems)
         totals = Counter(kind for kind, _ in files)
@@ -626,9 +645,11 @@ def load_document(folder: Path, reads: Reads | None = None) -> tuple[m.Document,
             except ContentError as error:
                 problems.extend(error.problems)
                 continue
-            parsed = parse_part(str(path), text, locale, numbering, problems)
+            images = ImageFolder(path.parent, folder, max_image_bytes, reads)
+            parsed = parse_part(str(path), text, locale, numbering, problems, images, figures)
             counts[kind] += 1
             parts.append(_build_part(kind, counts[kind], totals[kind] > 1, path, parsed, locale, problems))
+        parts = label_figures(parts, figures.count, locale)
         if version.title is None and (facts.agenda or not parts or not parts[0].heading):
             why = ("a document with agenda items has the title of its item" if facts.agenda else
                    f"{lang_folder.name}/{Path(parts[0].source).name if parts else 'letter.md'} has no `heading` "

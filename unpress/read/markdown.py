@@ -7,6 +7,7 @@ import string
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -16,6 +17,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from .. import model as m
 from ..locale import Locale
 from ..problems import WARNING, Problem
+from .images import ImageFolder, ImageRefused
 from .yamlsource import Value, YamlError, read_yaml
 
 # html=False: raw HTML is text, shown as typed, never markup.
@@ -28,6 +30,8 @@ _PARSER = (
 
 _LETTER_LABEL = re.compile(r"^\(?([a-z])\)\s+")
 _UNRESOLVED_REF = re.compile(r"\[\^([^\]\s]+)\]")
+# An image whose address markdown-it refuses to link (file:, javascript:, most data:) stays text.
+_REFUSED_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([a-zA-Z][a-zA-Z0-9+.-]*:[^)\s>]*)")
 _ALIGN = re.compile(r"text-align:(left|center|right)")
 
 
@@ -61,6 +65,18 @@ class NoteNumbering:
         )
 
 
+@dataclass
+class FigureCount:
+    """Counts the figures of one language version in reading order, across its parts; their
+    labels wait until the count is known (see label_figures)."""
+
+    count: int = 0
+
+    def next(self) -> int:
+        self.count += 1
+        return self.count
+
+
 @dataclass(frozen=True)
 class ParsedPart:
     front_matter: Value | None
@@ -68,12 +84,19 @@ class ParsedPart:
 
 
 def parse_part(
-    source: str, text: str, locale: Locale, numbering: NoteNumbering, problems: list[Problem]
+    source: str, text: str, locale: Locale, numbering: NoteNumbering, problems: list[Problem],
+    images: ImageFolder | None = None, figures: FigureCount | None = None,
 ) -> ParsedPart:
-    """Parse one Markdown file; problems are appended, never raised."""
+    """Parse one Markdown file; problems are appended, never raised.
+
+    Images are read through `images` (by default: paths from the file's folder, inside the
+    document's folder, the one above the language folder); figures are counted by `figures`.
+    """
     env: dict = {}
     tokens = _PARSER.parse(text, env)
-    converter = _Converter(source, text, locale, numbering, problems)
+    if images is None:
+        images = ImageFolder(Path(source).parent, Path(source).parent.parent)
+    converter = _Converter(source, text, locale, numbering, problems, images, figures or FigureCount())
     if text.startswith("---\n") and not (tokens and tokens[0].type == "front_matter"):
         # An unclosed front matter would otherwise be read as a rule and body text.
         converter.problem(1, "front matter", "the front matter is not closed; add a line \"---\" after "
@@ -107,12 +130,15 @@ def _report_unused_notes(source: str, text: str, env: dict, problems: list[Probl
 
 
 class _Converter:
-    def __init__(self, source: str, text: str, locale: Locale, numbering: NoteNumbering, problems: list[Problem]):
+    def __init__(self, source: str, text: str, locale: Locale, numbering: NoteNumbering, problems: list[Problem],
+                 images: ImageFolder, figures: FigureCount):
         self.source = source
         self.text = text
         self.locale = locale
         self.numbering = numbering
         self.problems = problems
+        self.images = images
+        self.figures = figures
         self.last_letter: str | None = None
         self.last_number: int | None = None
 
@@ -124,6 +150,8 @@ class _Converter:
     def block(self, node: SyntaxTreeNode, top_level: bool = False) -> list[m.Block]:
         line = node.map[0] + 1 if node.map else None
         if node.type == "paragraph":
+            if top_level and (figure := self.figure(node.children[0], line)) is not None:
+                return figure
             children = self.inlines(node.children[0])
             return [self.labelled(children, line) if top_level else m.Paragraph(children)]
         if node.type == "heading":
@@ -146,6 +174,35 @@ class _Converter:
             return []
         self.problem(line, node.type, "this Markdown construct is not supported; remove it", "unsupported")
         return []
+
+    def figure(self, inline: SyntaxTreeNode, line: int | None) -> list[m.Block] | None:
+        """A paragraph that is one image and nothing else: a figure, its title the caption.
+        None when the paragraph is something else; nothing when the image is refused (the
+        problem is reported, and fails the build)."""
+        shown = [child for child in inline.children if not (child.type == "text" and not child.content.strip())
+                 and child.type != "softbreak"]
+        if len(shown) != 1 or shown[0].type != "image":
+            return None
+        image = self.image(shown[0], line or 0)
+        if image is None:
+            return []
+        number = self.figures.next()
+        title = str(shown[0].attrs.get("title") or "").strip()
+        caption = _merge_text([m.Text(title)], self.locale) if title else ()
+        return [m.Figure(f"figure-{number}", number, None, "", 0, "", image, caption)]
+
+    def image(self, node: SyntaxTreeNode, line: int) -> m.Image | None:
+        src = str(node.attrs.get("src", ""))
+        alt = self.locale.typography(" ".join(_plain_text(node).split()))
+        if not alt:
+            self.problem(line, "image", f"'{src}' has no alternative text; write what the image shows "
+                         f"between the brackets, e.g. ![Map of the region]({src})", "image-alt")
+            return None
+        try:
+            return m.Image(alt, self.images.read(src))
+        except ImageRefused as refusal:
+            self.problem(line, "image", refusal.message, refusal.code)
+            return None
 
     def blocks(self, nodes) -> list[m.Block]:
         return [block for node in nodes for block in self.block(node)]
@@ -229,6 +286,7 @@ class _Converter:
             kind = node.type
             if kind == "text":
                 self._check_unresolved(node.content, line[0])
+                self._check_refused_image(node.content, line[0])
                 out.append(m.Text(node.content))
             elif kind == "softbreak":
                 line[0] += 1
@@ -248,18 +306,35 @@ class _Converter:
             elif kind == "footnote_ref":
                 out.append(self.numbering.reference(self.source, node.meta["label"]))
             elif kind == "image":
-                self.problem(line[0], "![image]", "images are not supported in this version of "
-                             "unpress; remove the image", "image-unsupported")
+                image = self.image(node, line[0])
+                if image is not None:
+                    out.append(image)
             else:
                 self.problem(line[0], kind, "this Markdown construct is not supported; remove it",
                              "unsupported")
         return out
+
+    def _check_refused_image(self, text: str, line: int) -> None:
+        """An image typed with an address no Markdown reader would fetch: an error, not text."""
+        for match in _REFUSED_IMAGE.finditer(text):
+            self.problem(line, "image", f"'{match.group(1)}' is not a file in the document's folder; unpress "
+                         "fetches nothing from elsewhere: save the image beside the text and give its path",
+                         "image-remote")
 
     def _check_unresolved(self, text: str, line: int) -> None:
         for match in _UNRESOLVED_REF.finditer(text):
             label = match.group(1)
             self.problem(line, match.group(0), f"the footnote reference [^{label}] has no note; add a "
                          f"line \"[^{label}]: text of the note\" below the paragraph", "note-missing")
+
+
+def _plain_text(node: SyntaxTreeNode) -> str:
+    """The text of an image's description, its marks dropped: alternative text is plain."""
+    if node.type in ("text", "code_inline"):
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    return "".join(_plain_text(child) for child in node.children)
 
 
 def _shows_something(inline: m.Inline) -> bool:

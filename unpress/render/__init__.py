@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model import Document, Version
+from ..model import Document, ImageData, Version
 from ..problems import Problem
 from ..settings import Settings
 from ..theme import Theme
@@ -33,6 +33,7 @@ class RenderContext:
     theme: Theme
     settings: Settings
     report: Callable[[Problem], None] = lambda problem: None  # warnings found while rendering
+    emblem: ImageData | None = None  # the theme's emblem (Theme.emblem), read before rendering
 
     @property
     def timestamp(self) -> datetime.datetime:

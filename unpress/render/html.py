@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ..model import Version
+from ..model import ImageData, Version
 from ..theme import TemplateLoader, Theme
 from . import RenderContext
 
@@ -16,12 +17,25 @@ from . import RenderContext
 @functools.lru_cache(maxsize=8)
 def template_environment(theme: Theme) -> SandboxedEnvironment:
     """One environment per theme; content only ever reaches templates as data."""
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=TemplateLoader(tuple(folder / "html" for folder in theme.template_dirs)),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["data_uri"] = data_uri
+    env.filters["css_px"] = css_px
+    return env
+
+
+def data_uri(image: ImageData) -> str:
+    """The image inside the page, so that the page stays one file that needs nothing else."""
+    return f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
+
+
+def css_px(length: float) -> int:
+    """A length in whole CSS pixels, as the width and height attributes of <img> take it."""
+    return max(1, round(length))
 
 
 def stylesheet(theme: Theme, *names: str) -> Markup:
@@ -39,5 +53,5 @@ def render_page(version: Version, theme: Theme, template: str, **context) -> str
 def render(version: Version, context: RenderContext) -> bytes:
     theme = context.theme
     html = render_page(version, theme, "document.html.j2", css=stylesheet(theme, "document.css"),
-                       draft=context.settings.draft)
+                       draft=context.settings.draft, emblem=context.emblem)
     return html.encode("utf-8")

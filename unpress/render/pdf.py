@@ -24,7 +24,7 @@ from ..locale import get_locale
 from ..model import Version
 from ..problems import WARNING, Problem
 from . import RenderContext
-from .html import render_page, stylesheet
+from .html import data_uri, render_page, stylesheet
 from .pdf_finish import finish
 from .pdf_notes import lay_out, note_problems
 
@@ -112,9 +112,8 @@ class WeasyPrintLog(logging.Handler):
 def _css(context: RenderContext) -> Markup:
     tokens = context.theme.tokens()
     extra = f"@page {{ size: {tokens['page_' + context.settings.paper]}; }}"
-    if context.settings.emblem:
-        extra += (f'\n.emblem {{ background: url("{context.settings.emblem.resolve().as_uri()}") '
-                  "center / contain no-repeat; border: none; border-radius: 0; }")
+    if context.emblem:
+        extra += f'\n.emblem {{ background-image: url("{data_uri(context.emblem)}"); }}'
     return stylesheet(context.theme, "document.css", "paged.css") + Markup("\n" + extra)
 
 
@@ -173,16 +172,17 @@ def font_problems(tokens: dict, installed: frozenset[str], file: str, lang: str 
 
 def weasyprint_html(version: Version, context: RenderContext) -> HTML:
     """The version as WeasyPrint reads it: the PDF template and styles, and files only from here."""
-    theme, settings = context.theme, context.settings
+    theme = context.theme
     folder = Path(context.document.source).resolve()
     html = render_page(
         version, theme, "pdf.html.j2", css=_css(context), codes=_codes(version),
         notes_at_references={note.ref_id: note for note in version.notes},
-        generator=f"unpress {__version__}", draft=context.settings.draft,
+        generator=f"unpress {__version__}", draft=context.settings.draft, emblem=context.emblem,
         timestamp=context.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
-    fetcher = LocalFetcher((folder, *theme.template_dirs, *theme.style_dirs),
-                           (settings.emblem,) if settings.emblem else ())
+    # Images and the emblem are data: URIs in the page, read and checked by unpress; WeasyPrint may
+    # read nothing from the document's folder, only what a theme's style sheets name.
+    fetcher = LocalFetcher((*theme.template_dirs, *theme.style_dirs))
     return HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
 
 

@@ -12,7 +12,8 @@ from .. import RenderContext
 from . import oxml, sections
 from .numbering import Numbering
 from .package import new_document, package_bytes
-from .story import Notes, Story
+from .pictures import Pictures
+from .story import FIRST_PICTURE_ID, Notes, Story
 from .styles import LANGUAGE_TAGS, Language, load_style_set, styles_xml
 
 
@@ -25,13 +26,15 @@ def render(version: Version, context: RenderContext) -> bytes:
     notes_root = oxml.new_footnotes()
     notes_part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes_root, part.package)
     part.relate_to(notes_part, RT.FOOTNOTES)
-    notes = Notes(notes_root, notes_part, version, styles, numbering)
+    pictures = Pictures(FIRST_PICTURE_ID)  # the body's and the notes' drawings, numbered together
+    notes = Notes(notes_root, notes_part, version, styles, numbering, pictures)
 
     section = sections.set_up_pages(document, styles, version.direction == "rtl")
-    sections.write_masthead(section, version, styles, numbering, context.settings, context.report)
+    sections.write_masthead(section, version, styles, numbering, context.settings, context.emblem)
     sections.write_first_footer(section, version, styles, numbering)
     sections.write_running(section, version, styles, numbering, context.settings.draft)
-    _write_body(Story(part, styles, notes, numbering, version.direction == "rtl"), document.element.body, version)
+    _write_body(Story(part, styles, notes, numbering, version.direction == "rtl", pictures),
+                document.element.body, version)
 
     properties = document.core_properties
     properties.title = version.document_title

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 
 from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
-from docx.image.exceptions import UnrecognizedImageError
 from docx.section import Section, _Footer, _Header
 
 from ... import codes
-from ...model import Version
-from ...problems import WARNING, Problem
+from ...model import ImageData, Version
 from ...settings import Settings
 from . import oxml
 from .numbering import Numbering
+from .pictures import fitted
 from .styles import StyleSet
 from .story import Story
 
@@ -47,11 +45,12 @@ def _story(headerfooter: _Header | _Footer, styles: StyleSet, numbering: Numberi
 
 
 def write_masthead(section: Section, version: Version, styles: StyleSet, numbering: Numbering,
-                   settings: Settings, report: Callable[[Problem], None]) -> None:
+                   settings: Settings, emblem: ImageData | None) -> None:
     """The first page's header, a table in the masthead style, on a grid of four columns:
         wordmark                  | symbol
         emblem | organs                      | distribution block
-    with a thin rule between the rows and a thick one under them."""
+    with a thin rule between the rows and a thick one under them. Without an emblem, the organs
+    take its cell too: no empty cell stands where an emblem should be."""
     header = section.first_page_header
     hdr, story = _story(header, styles, numbering, version)
     _draft_mark(story, hdr, version, settings.draft)
@@ -68,7 +67,9 @@ def write_masthead(section: Section, version: Version, styles: StyleSet, numberi
         for cell in column.cells:
             cell.width = width
     wordmark, symbol = table.cell(0, 0).merge(table.cell(0, 1)), table.cell(0, 2).merge(table.cell(0, 3))
-    slot, organs, distribution = table.cell(1, 0), table.cell(1, 1).merge(table.cell(1, 2)), table.cell(1, 3)
+    slot = table.cell(1, 0) if emblem else None
+    organs = table.cell(1, 1 if emblem else 0).merge(table.cell(1, 2))
+    distribution = table.cell(1, 3)
     # LibreOffice draws a table style's rule between rows under the last cell only; the same
     # rule set on the cells themselves reaches across.
     between = props.get("borders", {}).get("insideH")
@@ -83,17 +84,16 @@ def write_masthead(section: Section, version: Version, styles: StyleSet, numberi
     _fill(story, symbol, "UN Symbol", [version.symbol_line], ltr=True)
     if masthead.symbol_note:  # Word has no notes in headers: the note is in the first footer
         story.text(symbol._tc.p_lst[0], masthead.symbol_note.mark, "UN Footnote Reference")
-    _fill(story, slot, "UN Emblem", [])
     _fill(story, organs, "UN Organ", masthead.organs)
     lines = [masthead.distribution, masthead.date, masthead.version_language, masthead.original]
     _fill(story, distribution, "UN Distribution", [line for line in lines if line],
           ltr=masthead.direction == "ltr")
-    if settings.emblem:
-        try:
-            _picture(story, slot._tc.p_lst[0], settings.emblem.read_bytes(), styles.emblem_size, "", _EMBLEM)
-        except UnrecognizedImageError:
-            report(Problem(str(settings.emblem), None, "emblem", "Word reads a PNG, JPEG, GIF, BMP or TIFF emblem, "
-                           "not this file: the DOCX leaves the emblem's cell empty", "emblem-format", WARNING))
+    if slot is not None:
+        _fill(story, slot, "UN Emblem", [])
+        # Decoration, as in the PDF (an artifact) and the HTML (alt=""): marked so, with no description.
+        size = fitted(emblem, styles.emblem_size, styles.emblem_size)
+        inline = story.pictures.inline(story.part, emblem, *size, "", _EMBLEM, decorative=True)
+        slot._tc.p_lst[0].add_r().add_drawing(inline)
     # A header, like a cell, must end with a paragraph.
     story.paragraph(hdr, "UN Masthead End")
 

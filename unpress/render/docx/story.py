@@ -14,10 +14,17 @@ from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu
 
-from ...model import Block, Footnote, Inline, NoteRef, Table, Version
+from ...model import Block, Figure, Footnote, Image, Inline, NoteRef, Table, Version
 from . import oxml
 from .numbering import Numbering
+from .pictures import Pictures, fitted
 from .styles import StyleSet
+
+# Word's number formats (field switches) for the numeral styles of figure labels. Word writes no
+# ordinal words: an Arabic label's "الأول" is the field's result until Word updates the field.
+SEQ_FORMATS = {"roman": "ROMAN", "arabic": "ARABIC", "chinese": "CHINESENUM3", "words": "ARABIC"}
+# The drawings of the masthead and first page have the ids below this (see sections).
+FIRST_PICTURE_ID = 4
 
 # A run has one character style: emphasis and strong have one each, and one more for both.
 _MARKS = {frozenset(): None, frozenset({"emphasis"}): "UN Emphasis", frozenset({"strong"}): "UN Strong",
@@ -59,10 +66,11 @@ class Notes:
     """The footnotes part: a note is written where its first reference is; a later reference
     to the same note is a NOTEREF field to a bookmark on the first one."""
 
-    def __init__(self, root, part: Part, version: Version, styles: StyleSet, numbering: Numbering):
+    def __init__(self, root, part: Part, version: Version, styles: StyleSet, numbering: Numbering,
+                 pictures: Pictures | None = None):
         self.root, self.styles = root, styles
         self.by_id: dict[str, Footnote] = {note.note_id: note for note in version.notes}
-        self.writer = Story(part, styles, self, numbering, version.direction == "rtl")
+        self.writer = Story(part, styles, self, numbering, version.direction == "rtl", pictures)
         self.written: dict[str, BaseOxmlElement] = {}  # note_id -> the run of its first reference
         self.bookmarks: dict[str, str] = {}
 
@@ -98,8 +106,9 @@ class Story:
     links and images."""
 
     def __init__(self, part: Part, styles: StyleSet, notes: Notes | None, numbering: Numbering,
-                 rtl: bool = False):
+                 rtl: bool = False, pictures: Pictures | None = None):
         self.part, self.styles, self.notes, self.numbering, self.rtl = part, styles, notes, numbering, rtl
+        self.pictures = pictures or Pictures(FIRST_PICTURE_ID)
 
     def paragraph(self, parent, style: str, inlines=()) -> CT_P:
         p = parent.add_p()
@@ -138,8 +147,35 @@ class Story:
                 self.inlines(hyperlink, node.children, marks, link=True)
             elif node.kind == "noteref":
                 self.notes.reference(parent, node)
+            elif node.kind == "image":
+                self.picture(parent, node, fitted(node.image, self.styles.page.text_width))
             else:
                 raise ValueError(f"no DOCX form for the inline {node.kind!r}")
+
+    def picture(self, parent, node: Image, size: tuple[Emu, Emu]) -> None:
+        inline = self.pictures.inline(self.part, node.image, *size, node.alt)
+        parent.add_r().add_drawing(inline)
+
+    def figure(self, parent, node: Figure) -> None:
+        """The label (its number a SEQ field, so that Word renumbers the figures an editor adds)
+        and caption in one paragraph kept with the next, the picture's paragraph."""
+        if node.label or node.caption:
+            p = self.paragraph(parent, "UN Figure Caption")
+            if node.label:
+                self.text(p, node.before_numeral)
+                runs = oxml.field(f"SEQ Figure \\* {SEQ_FORMATS[node.numeral_style]}", node.numeral)
+                if self.rtl:
+                    for run in runs:
+                        run.get_or_add_rPr().get_or_add_rtl()
+                p.extend(runs)
+                if node.after_numeral:
+                    self.text(p, node.after_numeral)
+                if node.caption:
+                    p.add_r().add_br()
+            self.inlines(p, node.caption, frozenset({"strong"}))
+        p = self.paragraph(parent, "UN Figure")
+        width = Emu(self.styles.page.text_width - self.styles.text_indent)
+        self.picture(p, node.image, fitted(node.image.image, width, self.styles.figure_max_height))
 
     def blocks(self, parent, blocks: tuple[Block, ...], quote: bool = False, depth: int = 0) -> None:
         for block in blocks:
@@ -174,6 +210,8 @@ class Story:
             self.text(p, node.text.rstrip("\n"))
         elif node.kind == "table":
             self.table(parent, node)
+        elif node.kind == "figure":
+            self.figure(parent, node)
         else:
             raise ValueError(f"no DOCX form for the block {node.kind!r}")
 

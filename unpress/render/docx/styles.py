@@ -29,7 +29,8 @@ REQUIRED = {
         "UN List Paragraph", "UN Quote", "UN Code Block", "UN Signature", "UN Table Text",
         "UN Table Text Center", "UN Table Text Right", "UN Table Heading", "UN Table Heading Center",
         "UN Table Heading Right", "UN Footnote Text", "UN Header Odd", "UN Header Even",
-        "UN Footer Odd", "UN Footer Even", "UN Job Number", "UN Codes"), "paragraph"),
+        "UN Footer Odd", "UN Footer Even", "UN Job Number", "UN Codes", "UN Figure Caption", "UN Figure"),
+        "paragraph"),
     **dict.fromkeys(("UN Footnote Reference", "UN Emphasis", "UN Strong", "UN Strong Emphasis",
                      "UN Code", "UN Hyperlink", "UN Page Number"), "character"),
     **dict.fromkeys(("UN Masthead", "UN Table"), "table"),
@@ -83,6 +84,7 @@ class StyleSet:
     text_indent: Length
     label_width: Length
     emblem_size: Length
+    figure_max_height: Length
     colour: str = "000000"
     ids: dict[str, str] = field(default_factory=dict)
 
@@ -303,7 +305,8 @@ def load_style_set(theme: Theme, paper: str) -> StyleSet:
             reader.problem(specs[name][1], f"{specs[name][0]}.{name}", f"Word would give \"{name}\" and "
                            f"\"{same[0]}\" one id, \"{spec_id}\": name them apart by letters or digits")
     sizes = {key: _token_length(reader, key)
-             for key in ("barcode_height", "qr_size", "text_indent", "label_width", "emblem_size")}
+             for key in ("barcode_height", "qr_size", "text_indent", "label_width", "emblem_size",
+                         "figure_max_height")}
     colour = reader.token("colour_rule", Value("colour_rule", None), "colour_rule")
     if reader.problems:
         raise ContentError(reader.problems)
