@@ -112,12 +112,15 @@ class Heading:
 
 @dataclass(frozen=True)
 class LabelledParagraph:
-    """A lettered subparagraph or numbered paragraph; `label` is in the language's style."""
+    """A lettered subparagraph or numbered paragraph; `label` is in the language's style, and
+    `number` its place in the sequence the writer typed (a) is 1, 3. is 3), which a writer that
+    counts labels itself (Word's numbering) counts from."""
 
     kind: ClassVar[str] = "labelled"
     style: str  # "lettered" | "numbered"
     label: str
     children: tuple[Inline, ...]
+    number: int
 
 
 @dataclass(frozen=True)

@@ -64,9 +64,14 @@ DAMAGE = {
     "asterisk note": (
         "word/footnotes.xml", "A/61/50 and Corr.1.", "A/61/51 and Corr.1.",
         'footnote *: expected "* A/61/50 and Corr.1." found "* A/61/51 and Corr.1."'),
+    # Word counts the labels (numbering.xml): a label's form, and where a run of labels starts.
     "label": (
-        "word/document.xml", r"<w:t>\(b\)</w:t>", "<w:t>(c)</w:t>",
-        'paragraph labels: expected ["1.", "2.", "(a)", "(b)"] found ["1.", "2.", "(a)", "(c)"]'),
+        "word/numbering.xml", r'<w:lvlText w:val="\(%1\)"/>', '<w:lvlText w:val="%1)"/>',
+        'paragraph labels: expected ["1.", "2.", "(a)", "(b)"] found ["1.", "2.", "a)", "b)"]'),
+    "label start": (
+        "word/numbering.xml", r'<w:startOverride w:val="1"/></w:lvlOverride></w:num></w:numbering>',
+        '<w:startOverride w:val="2"/></w:lvlOverride></w:num></w:numbering>',
+        'paragraph labels: expected ["1.", "2.", "(a)", "(b)"] found ["1.", "2.", "(b)", "(c)"]'),
     "agenda": (
         "word/document.xml", "of the preliminary list</w:t>", "of the provisional agenda</w:t>",
         'agenda lines: expected ["Item 54 (b) of the preliminary list*"] '

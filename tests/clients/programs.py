@@ -193,22 +193,28 @@ def _chromium(args: list, tmp: str) -> str:
     return proc.stdout
 
 
-def soffice_to_pdf(docx_path, out_dir) -> Path:
-    """Convert a document to PDF with LibreOffice and return the PDF's path."""
+def soffice_to_pdf(docx_path, out_dir, target: str = "pdf", suffix: str = ".pdf") -> Path:
+    """Convert a document to PDF (or another `target` of soffice --convert-to) with LibreOffice
+    and return the new file's path."""
     docx_path = Path(docx_path).resolve()
     out_dir = Path(out_dir).resolve()
-    pdf = out_dir / (docx_path.stem + ".pdf")
+    pdf = out_dir / (docx_path.stem + suffix)
     with tempfile.TemporaryDirectory(prefix="unpress-soffice-") as profile:
         # A private profile: two soffice runs sharing one would wait on each other or fail.
         proc = run_program(
             ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-             "--convert-to", "pdf", "--outdir", out_dir, docx_path],
+             "--convert-to", target, "--outdir", out_dir, docx_path],
             timeout=240,
         )
     # soffice exits 0 even when it could not convert, so the file is the proof.
     if not pdf.is_file():
         raise ProgramError(f"soffice wrote no {pdf}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
     return pdf
+
+
+def soffice_to_text(docx_path, out_dir) -> str:
+    """The text LibreOffice exports from a document, list labels included as it counts them."""
+    return soffice_to_pdf(docx_path, out_dir, "txt:Text (encoded):UTF8", ".txt").read_text(encoding="utf-8-sig")
 
 
 def pandoc_json(docx_path) -> dict:

@@ -129,12 +129,15 @@ def test_each_block_has_the_style_of_its_meaning(meaning_docx, text, style):
     assert package.style_name(package.paragraph(text)) == style
 
 
-def test_numbered_and_lettered_paragraphs_carry_their_labels_as_text_not_word_numbering(meaning_docx):
+def test_numbered_and_lettered_paragraphs_are_numbered_by_word_not_typed(meaning_docx):
     package = Package(meaning_docx)
-    for text, label in [("The second numbered paragraph.", "2."), ("The second lettered paragraph.", "(b)")]:
+    for text, number_format, start in [("The second numbered paragraph.", "decimal", 1),
+                                       ("The second lettered paragraph.", "lowerLetter", 1)]:
         p = package.paragraph(text)
-        assert text_of(p) == f"{label} {text}"
-        assert package.label(p) is None
+        assert text_of(p) == text  # no label typed: Word counts it
+        label = package.label(p)
+        assert (label["format"], label["start"], label["level"]) == (number_format, start, 0)
+        assert 0 < label["hanging"] <= label["left"]
 
 
 def test_bullets_are_bullets_and_a_nested_ordered_list_counts_from_its_first_number(meaning_docx):

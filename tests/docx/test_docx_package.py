@@ -17,6 +17,7 @@ from tests.docx.conftest import FIXTURE, NS, W, build_docx, part
 from tests.seed import SEED_CONTENT, missing_from, normalise
 from unpress.cli import main
 from unpress.read.content import load_document
+from unpress.read.docx_numbering import Numbering
 from unpress.render import RenderContext
 from unpress.render.docx.styles import load_style_set
 from unpress.settings import Settings
@@ -53,12 +54,15 @@ def paragraph_text(p) -> str:
 
 
 def text_units(path: Path) -> set[str]:
-    """The text of every paragraph of every story (body, headers, footers, notes), and of each
-    line of a paragraph broken into lines (the annex's title block)."""
+    """The text of every paragraph of every story (body, headers, footers, notes), with the label
+    Word counts for it (numbering.xml), and of each line of a paragraph broken into lines (the
+    annex's title block)."""
     units = set()
-    for root in stories(path).values():
+    numbering = Numbering(part(path, "word/numbering.xml"), part(path, "word/styles.xml"))
+    for name, root in stories(path).items():
         for p in root.iter(f"{W}p"):
-            units.add(paragraph_text(p))
+            label = numbering.label(p) if name == "word/document.xml" else None
+            units.add(normalise(f"{label} {paragraph_text(p)}") if label else paragraph_text(p))
             units.update(normalise(line) for line in "".join(
                 e.text or "" if e.tag == f"{W}t" else "\n" if e.tag == f"{W}br" else " "
                 for e in p.iter(f"{W}t", f"{W}tab", f"{W}br")).split("\n"))

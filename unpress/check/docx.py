@@ -8,10 +8,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..read.docx_numbering import Numbering
 from .facts import Facts, normalise
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _RUNNING = {"default": "odd", "even": "even"}  # Word's header types; "first" is the masthead's
@@ -88,6 +90,24 @@ class _Docx:
         ref = section.find(f"{_W}{tag}Reference[@{_W}type='{type_}']")
         return None if ref is None else self.rels[ref.get(_R_ID)]
 
+    def labels(self) -> list[str]:
+        """The labels of the lettered and numbered paragraphs as Word shows them: counted from
+        numbering.xml for a paragraph in a list, else typed before the tab that ends it."""
+        numbering = Numbering(self.xml(self.rel_target(_NUMBERING_REL)), self.xml("word/styles.xml"))
+        labels = []
+        for p in self.body.iter(f"{_W}p"):
+            label = numbering.label(p)  # every paragraph, in order: Word's counters run on
+            if self.style(p) in ("UN Lettered Paragraph", "UN Numbered Paragraph"):
+                labels.append(label if label is not None else self.text(p).split("\t")[0].strip())
+        return labels
+
+    def rel_target(self, rel_type: str) -> str | None:
+        """The part the document relates to by `rel_type`, as a name in the package."""
+        for rel in self.xml("word/_rels/document.xml.rels"):
+            if rel.get("Type") == rel_type:
+                return posixpath.normpath(posixpath.join("word", rel.get("Target")))
+        return None
+
     def notes(self) -> list[tuple[str, str]]:
         """The notes of footnotes.xml (not the separators), in the order of their references."""
         root = self.xml("word/footnotes.xml")
@@ -123,8 +143,7 @@ def read_docx(path: Path) -> Facts:
         symbol_notes = [(normalise(docx.text(p, only="UN Footnote Reference")),
                          normalise(docx.text(p, leave_out="UN Footnote Reference")))
                         for p in docx.paragraphs(first_footer, "UN Footnote Text")]
-        labels = [docx.text(p).split("\t")[0].strip() for p in docx.body.iter(f"{_W}p")
-                  if docx.style(p) in ("UN Lettered Paragraph", "UN Numbered Paragraph")]
+        labels = docx.labels()
         job = docx.texts(first_footer, "UN Job Number")
         title = docx.texts(docx.body, "UN Title")
         core = docx.xml("docProps/core.xml")

@@ -222,7 +222,8 @@ class _Converter:
         self.last_letter = letter
         rest = first.text[match.end():]
         body = ((m.Text(rest),) if rest else ()) + children[1:]
-        return m.LabelledParagraph("lettered", self.locale.lettered_label(letter), body)
+        return m.LabelledParagraph("lettered", self.locale.lettered_label(letter), body,
+                                   string.ascii_lowercase.index(letter) + 1)
 
     def numbered_paragraphs(self, node: SyntaxTreeNode) -> list[m.Block]:
         """A top-level ordered list is a run of numbered paragraphs, each item one paragraph."""
@@ -239,7 +240,7 @@ class _Converter:
             first_inlines: tuple[m.Inline, ...] = ()
             if inner and inner[0].type == "paragraph":
                 first_inlines = self.inlines(inner.pop(0).children[0])
-            out.append(m.LabelledParagraph("numbered", self.locale.numbered_label(number), first_inlines))
+            out.append(m.LabelledParagraph("numbered", self.locale.numbered_label(number), first_inlines, number))
             for child in inner:  # subparagraphs typed inside the item follow it
                 out.extend(self.block(child, top_level=True))
         return out

@@ -189,8 +189,13 @@ class Story:
         elif node.kind == "labelled":
             p = self.paragraph(parent, "UN Lettered Paragraph" if node.style == "lettered"
                                else "UN Numbered Paragraph")
-            # The label hangs in the indent; the tab takes the text to the indent.
-            self.text(p, node.label + "\t")
+            num_id = self.numbering.labelled(node)
+            if num_id is None:
+                # A label Word cannot count is typed, hanging in the indent as Word's would; the
+                # tab takes the text to the indent.
+                self.text(p, node.label + "\t")
+            else:
+                oxml.set_numbering(p, num_id, 0)
             self.inlines(p, node.children)
         elif node.kind == "list":
             num_id = self.numbering.list(node.ordered, node.start, depth)
