@@ -16,6 +16,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from tests.clients.programs import pdf_page_png, pdffonts, require, run_program, zbar_decode
+from tests.pdf.reading import embedded_families
 from tests.seed import SEED_CONTENT, normalise
 from tests.test_languages_html import BOILERPLATE, HEADING_DATE, LANGUAGES
 from unpress.cli import main
@@ -115,23 +116,10 @@ def test_each_language_is_set_in_its_own_fonts(seed, lang):
     version uses its script's fonts: no text went to whatever font fontconfig found."""
     require_fonts(lang)
     allowed = set(families("font_body") + families("font_masthead") + script_families(lang))
-    used = set(embedded_fonts(seed[0][lang]))
+    used = set(embedded_families(seed[0][lang]).values())
     assert used <= allowed
     if script_families(lang):
         assert used & set(script_families(lang))
-
-
-def embedded_fonts(path: Path) -> list[str]:
-    """The family of every font embedded in the PDF, from the font programs' name tables."""
-    found = {}
-    with pikepdf.open(path) as pdf:
-        for page in pdf.pages:
-            for font in page.Resources.Font.values():
-                descriptor = font.DescendantFonts[0].FontDescriptor
-                program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
-                with TTFont(io.BytesIO(program.read_bytes())) as ttf:
-                    found[str(font.BaseFont)] = ttf["name"].getBestFamilyName()
-    return list(found.values())
 
 
 def drawn_characters(path: Path) -> dict[str, set[str]]:

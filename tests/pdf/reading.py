@@ -1,10 +1,12 @@
-"""Reading unpress PDFs back with pikepdf: structure tree, marked content, links, destinations."""
+"""Reading unpress PDFs back with pikepdf: structure tree, marked content, links, destinations, fonts."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pikepdf
+from fontTools.ttLib import TTFont
 from pikepdf import Array, Name
 
 # Operators that put marks on the page: text, paths, images, shadings.
@@ -72,3 +74,18 @@ def outline_titles(pdf: pikepdf.Pdf) -> list[str]:
             titles.append(item.title)
             stack.extend(reversed(item.children))
     return titles
+
+
+def embedded_families(path: Path) -> dict[str, str]:
+    """The family of every font embedded in the PDF, by the font's PDF name, as the font program's
+    name table gives it: the PDF name is the writer's choice ("ABCDEF+LiberationSerif",
+    "ABCDEF+Liberation-Serif" in WeasyPrint 70), the family is the font's own ("Liberation Serif")."""
+    found = {}
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                descriptor = font.DescendantFonts[0].FontDescriptor
+                program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+                with TTFont(io.BytesIO(program.read_bytes())) as ttf:
+                    found[str(font.BaseFont)] = ttf["name"].getBestFamilyName()
+    return found
