@@ -41,9 +41,15 @@ class Facts:
 
 def normalise(text: str) -> str:
     """Text as read: no-break and other spaces are spaces, runs of white space one space, and
-    no combining mark that follows a space (it combines with nothing, and PDF text drops it)."""
+    no combining mark on a base that is not a letter or digit (a space, a colon): no font composes
+    it with its base, and PDF text can drop it (WeasyPrint leaves such a mark out of the font's
+    Unicode map when it draws it right to left, as in ":\u0301\u0627")."""
     text = re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
-    text = "".join(c for i, c in enumerate(text)
-                   if not (unicodedata.category(c) == "Mn" and (i == 0 or text[i - 1] == " ")))
-    return text.strip()
+    kept, base = [], ""
+    for c in text:
+        if unicodedata.category(c) != "Mn":
+            base = c
+        if base.isalnum() or unicodedata.category(c) != "Mn":
+            kept.append(c)
+    return "".join(kept).strip()
 
