@@ -47,6 +47,11 @@ class ProgramError(RuntimeError):
     """A program failed, timed out or gave output that could not be read."""
 
 
+def in_ci() -> bool:
+    """Whether the tests run in CI (CI set, as CI services and .ci/run do)."""
+    return os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
 def require(program: str) -> None:
     """Skip the test when a program is missing here, but fail it under CI."""
     executable, needed_file = _NEEDS.get(program, (program, None))
@@ -60,7 +65,7 @@ def require(program: str) -> None:
     message = f"{program} is needed but missing: {', '.join(missing)}"
     # CI installs every program (.ci/run), so a missing one there is a broken setup
     # that must not pass as a skipped test.
-    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+    if in_ci():
         pytest.fail(message)
     pytest.skip(message)
 
