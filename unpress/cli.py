@@ -171,7 +171,8 @@ def _report_check(folder: Path, content: Path | None) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     folder = new_document(args.symbol, args.lang, args.out, datetime.date.today())
-    print(f"wrote {display_path(folder)}: fill in document.yaml and the parts, then build it")
+    print(f"wrote {display_path(folder)}: fill in document.yaml and the parts (the format: "
+          "docs/content-format.md of unpress), then build it")
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ from .problems import ContentError, Problem
 from .symbols import SymbolError, parse_symbol
 
 _DOCUMENT = """\
-# Facts shared by every language version; see the content format in the README.
+# Facts shared by every language version; every field: docs/content-format.md of unpress.
 symbol: {symbol}
 distribution: general         # general | limited | restricted
 date: {date}              # date of issue

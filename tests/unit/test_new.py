@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from unpress.cli import main
+
+CONTRACT = "docs/content-format.md"
 
 
 def test_a_new_document_builds_and_checks_as_written(tmp_path, monkeypatch, capsys):
@@ -29,3 +33,12 @@ def test_new_refuses_an_invalid_symbol(tmp_path, capsys):
     assert main(["new", "A/61/100/corr.1", "--out", str(tmp_path)]) == 1
     assert "[bad-symbol]" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_points_to_the_content_format_in_the_project(tmp_path, capsys):
+    assert main(["new", "A/61/200", "--out", str(tmp_path)]) == 0
+    assert CONTRACT in capsys.readouterr().out
+    assert CONTRACT in (tmp_path / "A_61_200" / "document.yaml").read_text(encoding="utf-8")
+    contract = Path(__file__).parents[2] / CONTRACT
+    assert contract.read_text(encoding="utf-8").startswith("# The unpress content format")
+    assert f"]({CONTRACT})" in (contract.parents[1] / "README.md").read_text(encoding="utf-8")
