@@ -12,6 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Union
 
+# A DOCX core property holds at most 255 characters (python-docx refuses more, as Word's own
+# limit); the file's title is the same in every format, so it is kept to that everywhere.
+TITLE_PROPERTY_LIMIT = 255
+
 # --- inlines -----------------------------------------------------------------------------------
 
 
@@ -294,8 +298,13 @@ class Version:
 
     @property
     def document_title(self) -> str:
-        """The title of the whole file, as the HTML <title>, PDF and DOCX properties give it."""
-        return f"{self.symbol_line}: {self.title}"
+        """The title of the whole file, as the HTML <title>, PDF and DOCX properties give it; at most
+        TITLE_PROPERTY_LIMIT characters, so that every format can give the same (the printed title
+        is never shortened)."""
+        title = f"{self.symbol_line}: {self.title}"
+        if len(title) <= TITLE_PROPERTY_LIMIT:
+            return title
+        return title[:TITLE_PROPERTY_LIMIT - 1].rstrip() + "\u2026"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ ORGANS = {
     "ST": "secretariat",
 }
 
+# The longest symbols in use ("A/HRC/WG.6/2/UKR/1/Add.1/Corr.1") have about thirty characters.
+MAX_LENGTH = 60
 PENDING = "XXX"  # stands for a number the documents service has not assigned yet
 SUMMARY = "Summary"  # the summary version of a document; it is a document of its own, not a suffix
 
@@ -72,6 +74,10 @@ def parse_symbol(text: str) -> Symbol:
     """Check a symbol as typed and read its series, organ and suffixes; raise SymbolError."""
     if not text:
         raise _error(text, 'it is empty; write it as "A/61/100"')
+    if len(text) > MAX_LENGTH:
+        raise SymbolError(f'"{text[:MAX_LENGTH]}..." is not a valid document symbol: it has {len(text)} '
+                          f"characters, and a symbol has at most {MAX_LENGTH} (it names files and the "
+                          "documents' properties)")
     if any(char.isspace() for char in text):
         raise _error(text, 'it contains a space; parts are separated by "/" alone: "A/61/100"')
     parts = tuple(text.split("/"))

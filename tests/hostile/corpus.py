@@ -290,3 +290,51 @@ CASES += [
 def _touch(path: Path) -> Path:
     path.touch()
     return path
+
+
+def prepend(file: str, data: bytes) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        (folder / file).write_bytes(data + (folder / file).read_bytes())
+    return edit
+
+
+def nested_emphasis(levels: int) -> str:
+    """`levels` emphases, each inside the last, alternating * and _ so that none merges."""
+    marks = ["*" if level % 2 else "_" for level in range(levels)]
+    return "".join(f"{mark}w{level} " for level, mark in enumerate(marks)) + "x" + "".join(reversed(marks))
+
+
+ANNEX_END = 25  # the line of a paragraph appended to the annex (after a blank line)
+
+CASES += [
+    # --- issue 13: nothing dropped silently ---
+    Case("21 nested quotes", append(ANNEX, "\n" + "> " * 21 + "deep text\n"), "too-deep", (ANNEX, ANNEX_END)),
+    Case("a 5000-deep list", append(ANNEX, "\n" + "- " * 5000 + "x\n\nThe rest of the file.\n"), "too-deep",
+         (ANNEX, ANNEX_END)),
+    Case("ten nested lists", append(ANNEX, "\n" + "".join("  " * i + "- item\n" for i in range(10))), "too-deep",
+         (ANNEX, ANNEX_END + 9)),
+    Case("200 nested emphases", append(ANNEX, "\n" + nested_emphasis(200) + "\n"), "too-deep", (ANNEX, ANNEX_END)),
+    Case("nine nested quotes are shown", append(ANNEX, "\n" + "> " * 9 + "nine deep\n"), shows="nine deep"),
+    Case("front matter after a blank line", prepend(LETTER, b"\n"), "front-matter", (LETTER, 2)),
+    Case("front matter after a second byte-order mark", prepend(LETTER, "\ufeff\ufeff".encode()), "front-matter",
+         (LETTER, 1)),
+    # --- issue 13: each once an internal error ---
+    Case("a 260-character title", replace(DOC, 'title: "Globalization', 'title: "' + "Long " * 52 + "Globalization"),
+         shows="Long Long Long Long Globalization"),
+    Case("a 300-digit symbol part", replace(DOC, "symbol: A/61/100", "symbol: A/61/" + "1" * 300), "bad-symbol",
+         (DOC, 3)),
+    Case("a form feed typed as a character reference", append(ANNEX, "\nText &#12; here.\n"), "control-character",
+         (ANNEX, ANNEX_END)),
+    Case("a line end typed as a character reference", append(ANNEX, "\nText &#13; here.\n"), "control-character",
+         (ANNEX, ANNEX_END)),
+    Case("a lone surrogate in YAML", replace(DOC, 'title: "Globalization', 'title: "\\ud800Globalization'), "yaml",
+         (DOC, 15)),
+    Case("a superscript digit as the session", replace(DOC, "session: 61", 'session: "²"'), "bad-number", (DOC, 7)),
+    Case("a 4400-digit session", replace(DOC, "session: 61", "session: " + "6" * 4400), "bad-number", (DOC, 7)),
+    Case("a 4400-digit agenda item", replace(DOC, "item: 54", "item: " + "5" * 4400), "bad-number", (DOC, 9)),
+    Case("YAML nested 5000 deep", append(DOC, "extra: " + "[" * 5000 + "]" * 5000 + "\n"), "yaml", (DOC, 18)),
+    Case("symbol as an empty list", replace(DOC, "symbol: A/61/100", "symbol: []"), "missing-field", (DOC, 3)),
+    Case("a date in year 1", replace(DOC, "date: 2006-06-15", "date: 0001-01-01"), "bad-date", (DOC, 5)),
+    Case("three job dates", replace(DOC, "[2006-08-28]", "[2006-08-28, 2006-08-29, 2006-08-30]"), "bad-value",
+         (DOC, 17)),
+]

@@ -20,7 +20,7 @@ from .markdown import FigureCount, NoteNumbering, ParsedPart, parse_part
 from ..problems import WARNING, ContentError, Problem, closest, errors, suggest
 from ..symbols import Symbol, SymbolError, parse_symbol
 from .files import Reads, read_file, resolve_inside
-from .yamlsource import FORBIDDEN_CHARACTERS, Value, YamlError, read_yaml
+from .yamlsource import FORBIDDEN_CHARACTERS, Value, YamlError, read_yaml, unprintable
 
 DOCUMENT_FILE = "document.yaml"
 DISTRIBUTIONS = ("general", "limited", "restricted")
@@ -31,6 +31,10 @@ _PART_ORDER = {"letter": 0, "body": 0, "annex": 1, "enclosure": 2}
 _JOB = re.compile(r"^[0-9]{2}-[0-9]{5}$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SUBITEM = re.compile(r"^[a-z]$")
+_NUMBER = re.compile(r"^[0-9]+$")
+MAX_DIGITS = 9  # more is a typing accident (and past 4,300 digits int() refuses to read it)
+FIRST_DATE = datetime.date(1945, 4, 25)  # the San Francisco Conference opened
+MAX_JOB_DATES = 2  # the original's date, and a translation's
 
 
 def is_document_folder(path: Path) -> bool:
@@ -59,8 +63,8 @@ def read_text(path: Path, root: Path, reads: Reads | None = None) -> str:
     for match in FORBIDDEN_CHARACTERS.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - text.rfind("\n", 0, match.start())
-        problems.append(Problem(str(path), line, "text", f"the control character U+{ord(match.group()):04X} "
-                                "cannot be printed; delete it", "control-character", column=column))
+        problems.append(Problem(str(path), line, "text", f"{unprintable(match.group())} cannot be printed; "
+                                "delete it", "control-character", column=column))
     if problems:
         raise ContentError(problems)
     return text
@@ -176,10 +180,16 @@ class _Reader:
 
     def number(self, value: Value | None, path: str) -> int | None:
         text = self.text(value, path)
-        if text is not None and not text.isdigit():
-            self.problem(value.line, path, f"\"{text}\" is not a whole number", "bad-number")
+        if text is None:
             return None
-        return int(text) if text is not None else None
+        if not _NUMBER.match(text):  # ASCII digits: "²".isdigit() too, and int() refuses it
+            self.problem(value.line, path, f"{_quoted(text)} is not a whole number", "bad-number")
+            return None
+        if len(text) > MAX_DIGITS:
+            self.problem(value.line, path, f"{_quoted(text)} has {len(text)} digits; no session, item or "
+                         f"year has more than {MAX_DIGITS}", "bad-number")
+            return None
+        return int(text)
 
     def date(self, value: Value | None, path: str) -> datetime.date | None:
         text = self.text(value, path)
@@ -188,11 +198,17 @@ class _Reader:
         try:
             if not _ISO_DATE.match(text):
                 raise ValueError
-            return datetime.date.fromisoformat(text)
+            date = datetime.date.fromisoformat(text)
         except ValueError:
-            self.problem(value.line, path, f"\"{text}\" is not a date; write a real date as "
+            self.problem(value.line, path, f"{_quoted(text)} is not a date; write a real date as "
                          "YYYY-MM-DD, e.g. 2006-04-25", "bad-date")
             return None
+        if date < FIRST_DATE:
+            self.problem(value.line, path, f"\"{text}\" is before {FIRST_DATE.isoformat()}, the first day of "
+                         "the United Nations Conference on International Organization; no UN document is "
+                         "older: check the year", "bad-date")
+            return None
+        return date
 
     def symbol(self, value: Value, path: str) -> Symbol | None:
         text = self.text(value, path)
@@ -222,7 +238,12 @@ def _typed(value: Value) -> str:
         return "a list"
     if isinstance(value.data, dict):
         return "a set of fields"
-    return f"\"{value.data}\""
+    return _quoted(value.data)
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """A value as a message quotes it, shortened when it is long (a 4,000-digit number, say)."""
+    return f"\"{text}\"" if len(text) <= limit else f"\"{text[:limit]}...\" ({len(text)} characters)"
 
 
 _DOCUMENT_FIELDS = {
@@ -251,7 +272,7 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
 
     symbols = tuple(s for i, v in enumerate(reader.listing(fields.get("symbol"), "symbol"))
                     if (s := reader.symbol(v, "symbol")))
-    if "symbol" in fields and fields["symbol"].data is None:
+    if "symbol" in fields and not reader.listing(fields["symbol"], "symbol"):  # "symbol:" or "symbol: []"
         reader.problem(fields["symbol"].line, "symbol", "empty; give the document symbol, e.g. A/61/100", "missing-field")
     distribution = reader.choice(fields.get("distribution"), "distribution", DISTRIBUTIONS)
     date = reader.date(fields.get("date"), "date")
@@ -301,8 +322,12 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
             if job is not None and not _JOB.match(job):
                 reader.problem(version_fields["job"].line, f"{path_v}.job", f"\"{job}\" is not a job number; "
                                "write it as NN-NNNNN, e.g. 06-39949", "bad-job")
-            job_dates = tuple(d for v in reader.listing(version_fields.get("job_dates"), f"{path_v}.job_dates")
-                              if (d := reader.date(v, f"{path_v}.job_dates")))
+            dates_given = reader.listing(version_fields.get("job_dates"), f"{path_v}.job_dates")
+            if len(dates_given) > MAX_JOB_DATES:
+                reader.problem(version_fields["job_dates"].line, f"{path_v}.job_dates", f"{len(dates_given)} "
+                               "dates; give one (the original's) or two (the original's and the "
+                               "translation's)", "bad-value")
+            job_dates = tuple(d for v in dates_given if (d := reader.date(v, f"{path_v}.job_dates")))
             if title is not None or "title" not in version_fields:
                 versions.append(VersionFacts(lang, entry.line, title, job, job_dates))
         if version_map is not None and not version_map:

@@ -16,9 +16,9 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .. import model as m
 from ..locale import Locale
-from ..problems import WARNING, Problem
+from ..problems import WARNING, Problem, errors
 from .images import ImageFolder, ImageRefused
-from .yamlsource import Value, YamlError, read_yaml
+from .yamlsource import FORBIDDEN_CHARACTERS, Value, YamlError, read_yaml, unprintable
 
 # html=False: raw HTML is text, shown as typed, never markup.
 _PARSER = (
@@ -28,6 +28,10 @@ _PARSER = (
     .enable("table")
 )
 
+_BEFORE_FRONT_MATTER = " \t\n\ufeff"
+# What a character reference (&#12;, &#13;, &#10;) can put in a text that typing cannot: line ends
+# are made by line breaks, not characters, and the rest is refused in files already.
+_REFERENCED_CONTROL = re.compile(f"{FORBIDDEN_CHARACTERS.pattern[:-1]}\r\n]")
 _LETTER_LABEL = re.compile(r"^\(?([a-z])\)\s+")
 _UNRESOLVED_REF = re.compile(r"\[\^([^\]\s]+)\]")
 # An image whose address markdown-it refuses to link (file:, javascript:, most data:) stays text.
@@ -93,14 +97,28 @@ def parse_part(
     document's folder, the one above the language folder); figures are counted by `figures`.
     """
     env: dict = {}
-    tokens = _PARSER.parse(text, env)
+    before = len(problems)
     if images is None:
         images = ImageFolder(Path(source).parent, Path(source).parent.parent)
     converter = _Converter(source, text, locale, numbering, problems, images, figures or FigureCount())
+    lead = len(text) - len(text.lstrip(_BEFORE_FRONT_MATTER))
+    if lead and text.startswith("---\n", lead):
+        # Front matter only counts on the first line; after a blank line or a second byte-order
+        # mark it would be read as a rule and a heading, and the heading and signature lost.
+        what = "invisible byte-order mark (U+FEFF)" if "\ufeff" in text[:lead] else "blank line"
+        converter.problem(text.count("\n", 0, lead) + 1, "front matter", "the front matter must begin on the "
+                          f"first line of the file; delete the {what} before it", "front-matter")
+        return ParsedPart(None, ())
+    tokens = _PARSER.parse(text, env)
     if text.startswith("---\n") and not (tokens and tokens[0].type == "front_matter"):
         # An unclosed front matter would otherwise be read as a rule and body text.
         converter.problem(1, "front matter", "the front matter is not closed; add a line \"---\" after "
                           "its last field", "front-matter")
+        return ParsedPart(None, ())
+    if too_deep := _too_deep(tokens):
+        token, limit, what, why = too_deep
+        converter.problem(_line_of(token), what, f"more than {limit} levels of {what} one inside the other "
+                          f"start here, more than the outputs can show ({why}); flatten them", "too-deep")
         return ParsedPart(None, ())
     front_matter = None
     blocks: list[m.Block] = []
@@ -115,7 +133,65 @@ def parse_part(
         else:
             blocks.extend(converter.block(node, top_level=True))
     _report_unused_notes(source, text, env, problems)
+    # The last guard: a line no token came from is text the parser skipped. Lines that a problem
+    # above was about (an unused note is not a token either) are left to that problem.
+    if not errors(problems[before:]) and (lost := _unread_line(tokens, env, text)) is not None:
+        converter.problem(lost, "text", "this line was not read as any part of the document, so it would "
+                          "be lost; report it with the file, and rewrite the line meanwhile", "text-lost")
     return ParsedPart(front_matter, tuple(blocks))
+
+
+# Block containers (quotes, lists) and inline ones (emphasis, links) nested deeper than this are
+# refused rather than shown: markdown-it stops reading at 20 levels and drops what is deeper, Word
+# numbers nine list levels, and the renderers recurse once per level.
+MAX_BLOCK_NESTING = 9
+MAX_INLINE_NESTING = 10
+_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open"}
+
+
+def _too_deep(tokens) -> tuple[object, int, str, str] | None:
+    """The first token that opens a container nested past the limit, with the limit, its kind and why."""
+    depth = 0
+    for token in tokens:
+        if token.type in _CONTAINERS:
+            depth += 1
+            if depth > MAX_BLOCK_NESTING:
+                return token, MAX_BLOCK_NESTING, "quotes and lists", "Word numbers nine list levels"
+        elif token.type.replace("_close", "_open") in _CONTAINERS:
+            depth -= 1
+        elif token.type == "inline":
+            inline_depth, breaks = 0, 0
+            for child in token.children or ():
+                inline_depth += child.nesting
+                breaks += child.type in ("softbreak", "hardbreak")
+                if inline_depth > MAX_INLINE_NESTING:
+                    child.map = [token.map[0] + breaks, token.map[0] + breaks + 1] if token.map else None
+                    return child, MAX_INLINE_NESTING, "emphasis and links", "no style tells them apart"
+    return None
+
+
+def _line_of(token) -> int | None:
+    return token.map[0] + 1 if token.map else None
+
+
+_FOOTNOTE_OPENER = re.compile(r"^ {0,3}\[\^[^\]]+\]:\s*$")
+
+
+def _unread_line(tokens, env: dict, text: str) -> int | None:
+    """The first line with text on it that no token was made from: text markdown-it skipped.
+
+    Reference definitions ("[x]: http://...") are read into `env`; a note's first line with no
+    text ("[^1]:") is reported as an empty note elsewhere.
+    """
+    read = set()
+    spans = [token.map for token in tokens if token.map]
+    spans += [reference["map"] for reference in env.get("references", {}).values() if reference.get("map")]
+    for start, end in spans:
+        read.update(range(start, end))
+    for number, line in enumerate(text.split("\n")):
+        if number not in read and line.strip() and not _FOOTNOTE_OPENER.match(line):
+            return number + 1
+    return None
 
 
 def _report_unused_notes(source: str, text: str, env: dict, problems: list[Problem]) -> None:
@@ -288,6 +364,10 @@ class _Converter:
             if kind == "text":
                 self._check_unresolved(node.content, line[0])
                 self._check_refused_image(node.content, line[0])
+                if bad := _REFERENCED_CONTROL.search(node.content):  # typed as a reference: &#12;
+                    self.problem(line[0], "text", f"a character reference here stands for "
+                                 f"{unprintable(bad.group())}, which cannot be printed; delete it",
+                                 "control-character")
                 out.append(m.Text(node.content))
             elif kind == "softbreak":
                 line[0] += 1

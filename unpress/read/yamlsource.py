@@ -24,8 +24,18 @@ _PLAIN_TAGS = {
 }
 
 
-# Characters XML 1.0 cannot carry (so no DOCX can), and that no one types on purpose.
-FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot carry (so no DOCX can), and that no one types on purpose; a lone
+# surrogate comes only from an escape ("\ud800" in YAML) and cannot even be written as UTF-8.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Deeper than any document.yaml or front matter needs, and far from Python's recursion limit.
+MAX_NESTING = 50
+
+
+def unprintable(char: str) -> str:
+    """How a problem names a character of FORBIDDEN_CHARACTERS."""
+    if "\ud800" <= char <= "\udfff":
+        return f"U+{ord(char):04X} (half of a surrogate pair, not a character)"
+    return f"the control character U+{ord(char):04X}"
 
 
 class YamlError(Exception):
@@ -46,17 +56,27 @@ class Value:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """Composes nodes only; refuses anchors and aliases, which could expand without bound."""
+    """Composes nodes only; refuses anchors and aliases, which could expand without bound, and
+    nesting deeper than MAX_NESTING (PyYAML composes recursively)."""
+
+    depth = 0
 
     def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise YamlError(event.start_mark.line + 1, "aliases (*name) are not allowed; write the value out")
         event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlError(line, "aliases (*name) are not allowed; write the value out")
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise YamlError(event.start_mark.line + 1, f"anchors (&{anchor}) are not allowed; write the value out")
-        return Composer.compose_node(self, parent, index)
+            raise YamlError(line, f"anchors (&{anchor}) are not allowed; write the value out")
+        if self.depth >= MAX_NESTING:
+            raise YamlError(line, f"values are nested more than {MAX_NESTING} levels deep here; no document "
+                            "needs so many: flatten them")
+        self.depth += 1
+        try:
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
 
 
 def read_yaml(text: str, first_line: int = 1) -> Value:
@@ -87,8 +107,7 @@ def _convert(node: Node, offset: int) -> Value:
     if isinstance(node, ScalarNode):
         bad = FORBIDDEN_CHARACTERS.search(node.value)
         if bad:
-            raise YamlError(line, f"the control character U+{ord(bad.group()):04X} cannot be printed; "
-                            "remove it from the value")
+            raise YamlError(line, f"{unprintable(bad.group())} cannot be printed; remove it from the value")
         # Plain empty scalars ("key:") mean "nothing"; everything else is the text as typed,
         # so "0641234" stays a (bad) job number instead of becoming 641234.
         if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
