@@ -51,3 +51,24 @@ def test_the_print_page_passes_over_the_notes_a_fixed_number_of_times(tmp_path):
     notes = lxml.html.fromstring(page).find_class("footnote")
     assert [note.get("id") for note in notes] == [f"note-{n}" for n in range(1, NOTES + 1)]
     assert all(note.getprevious().get("id") == f"ref-note-{n}" for n, note in enumerate(notes, start=1))
+
+
+def test_the_docx_body_is_not_searched_once_per_paragraph(tmp_path, monkeypatch):
+    """python-docx's add_p passes over all of the body's children to keep its sectPr last."""
+    from docx.oxml.document import CT_Body
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+    from unpress.cli import main
+
+    searches = []
+    real = BaseOxmlElement.first_child_found_in
+
+    def counted(self, *tagnames):
+        if isinstance(self, CT_Body):
+            searches.append(tagnames)
+        return real(self, *tagnames)
+
+    monkeypatch.setattr(BaseOxmlElement, "first_child_found_in", counted)
+    folder = write_many_notes(tmp_path / "A_61_100", NOTES)
+    assert main(["build", str(folder), "--format", "docx", "--out", str(tmp_path / "out"), "--jobs", "1"]) == 0
+    assert len(searches) < 10, f"{len(searches)} searches of the body for {NOTES} paragraphs"

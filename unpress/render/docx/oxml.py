@@ -18,6 +18,20 @@ def w(tag: str, *children, **attrs) -> BaseOxmlElement:
     return element
 
 
+def append_paragraph(parent: BaseOxmlElement) -> CT_P:
+    """A new `w:p` at the end of `parent`: the body's closing `w:sectPr` stays last.
+
+    python-docx's `add_p` looks for that sectPr by a pass over the parent's children, once per
+    paragraph: over a whole body that is quadratic (20,000 notes spent most of the build in it)."""
+    p = OxmlElement("w:p")
+    last = next(parent.iterchildren(reversed=True), None)  # from the end: len(parent) is a pass too
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(p)
+    else:
+        parent.append(p)
+    return p
+
+
 def text(value: str, tag: str = "t") -> BaseOxmlElement:
     """`<w:t>` (or `w:instrText`) holding `value`, its spaces kept."""
     element = w(tag)

@@ -111,7 +111,7 @@ class Story:
         self.pictures = pictures or Pictures(FIRST_PICTURE_ID)
 
     def paragraph(self, parent, style: str, inlines=()) -> CT_P:
-        p = parent.add_p()
+        p = oxml.append_paragraph(parent)
         p.style = self.styles.id(style)
         self.inlines(p, inlines)
         return p
