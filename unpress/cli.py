@@ -1,4 +1,4 @@
-"""The `unpress` command: build (and, in time, check, new, watch)."""
+"""The `unpress` command: build, check, new, watch, import, manifest."""
 
 from __future__ import annotations
 
@@ -103,6 +103,14 @@ def make_parser() -> argparse.ArgumentParser:
                      help="language versions, the original first (default: en)")
     new.add_argument("--out", type=Path, default=Path("content"), metavar="DIR",
                      help="where the document folder goes (default: content)")
+    draft = commands.add_parser("import", help="read a DOCX draft back into a content folder")
+    draft.add_argument("draft", type=Path, metavar="DRAFT.docx", help="the edited DOCX")
+    draft.add_argument("--into", type=Path, required=True, metavar="DIR",
+                       help="the document's content folder (a new one is made if it does not exist)")
+    draft.add_argument("--lang", choices=OFFICIAL_LANGUAGES,
+                       help="the draft's language version (default: the language the draft names)")
+    draft.add_argument("--diff", action="store_true",
+                       help="print a unified diff of the content files it would change, and write nothing")
     merge = commands.add_parser("manifest", help="merge the manifests of several output folders (CI shards)")
     merge.add_argument("folders", nargs="+", type=Path, metavar="DIR", help="output folders of the shards")
     merge.add_argument("--out", type=Path, required=True, metavar="DIR",
@@ -176,6 +184,37 @@ def run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_import(args: argparse.Namespace) -> int:
+    from .importer import plan_import  # reads DOCX: only loaded when asked for
+    from .read.docx_package import PackageError
+
+    if not args.draft.is_file():
+        print(f"unpress: {display_path(args.draft)}: no such file", file=sys.stderr)
+        return EXIT_CONTENT
+    try:
+        plan = plan_import(args.draft, args.into, args.lang)
+    except PackageError as error:
+        print(f"{display_path(args.draft)}: cannot be read as DOCX: {error}", file=sys.stderr)
+        return EXIT_CONTENT
+    for line in plan.lines:
+        print(line, file=sys.stderr)
+    changed = plan.changed()
+    if args.diff:
+        sys.stdout.write(plan.diff())
+        return EXIT_OK
+    with StagedWrites() as staged:
+        for path, text in changed.items():
+            if text is not None:
+                staged.write(path, text.encode("utf-8"))
+    for path, text in changed.items():
+        if text is None:
+            path.unlink()
+        print(f"{'deleted' if text is None else 'wrote'} {display_path(path)}")
+    if not changed:
+        print(f"unchanged {display_path(args.into)}: the draft holds what the content holds")
+    return EXIT_OK
+
+
 def run_manifest(args: argparse.Namespace) -> int:
     """Merge shard manifests; their paths are relative to each shard's folder, as to --out."""
     merged = Manifest.read(args.out)
@@ -198,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         commands = {"build": run_build, "check": run_check, "new": run_new, "manifest": run_manifest,
-                    "watch": run_watch}
+                    "watch": run_watch, "import": run_import}
         return commands[args.command](args)
     except ContentError as error:
         for problem in error.problems:

@@ -85,6 +85,11 @@ class FigureCount:
 class ParsedPart:
     front_matter: Value | None
     blocks: tuple[m.Block, ...]
+    # Where each top-level construct is in the text (a numbered paragraph each, not its list):
+    # (first line, end line, first block, end block), 0-based and end-exclusive; `unpress import`
+    # keeps the text of the blocks a draft has not changed.
+    spans: tuple[tuple[int, int, int, int], ...] = ()
+    front_matter_end: int = 0  # the line after the front matter's closing "---"
 
 
 def parse_part(
@@ -120,10 +125,11 @@ def parse_part(
         converter.problem(_line_of(token), what, f"more than {limit} levels of {what} one inside the other "
                           f"start here, more than the outputs can show ({why}); flatten them", "too-deep")
         return ParsedPart(None, ())
-    front_matter = None
-    blocks: list[m.Block] = []
+    front_matter, front_matter_end = None, 0
+    blocks = converter.out
     for node in SyntaxTreeNode(tokens).children:
         if node.type == "front_matter":
+            front_matter_end = node.map[1] if node.map else 0
             try:
                 front_matter = read_yaml(node.content, first_line=2)
             except YamlError as error:
@@ -131,14 +137,17 @@ def parse_part(
         elif node.type == "footnote_block":
             converter.footnote_block(node)
         else:
+            first = len(blocks)
             blocks.extend(converter.block(node, top_level=True))
+            if node.type != "ordered_list" and node.map:  # numbered paragraphs record their own
+                converter.spans.append((node.map[0], node.map[1], first, len(blocks)))
     _report_unused_notes(source, text, env, problems)
     # The last guard: a line no token came from is text the parser skipped. Lines that a problem
     # above was about (an unused note is not a token either) are left to that problem.
     if not errors(problems[before:]) and (lost := _unread_line(tokens, env, text)) is not None:
         converter.problem(lost, "text", "this line was not read as any part of the document, so it would "
                           "be lost; report it with the file, and rewrite the line meanwhile", "text-lost")
-    return ParsedPart(front_matter, tuple(blocks))
+    return ParsedPart(front_matter, tuple(blocks), tuple(sorted(converter.spans)), front_matter_end)
 
 
 # Block containers (quotes, lists) and inline ones (emphasis, links) nested deeper than this are
@@ -217,6 +226,8 @@ class _Converter:
         self.figures = figures
         self.last_letter: str | None = None
         self.last_number: int | None = None
+        self.out: list[m.Block] = []  # the part's blocks so far
+        self.spans: list[tuple[int, int, int, int]] = []
 
     def problem(self, line: int | None, field: str, message: str, code: str, severity: str = "error"):
         self.problems.append(Problem(self.source, line, field, message, code, severity))
@@ -305,6 +316,7 @@ class _Converter:
         """A top-level ordered list is a run of numbered paragraphs, each item one paragraph."""
         out: list[m.Block] = []
         for item in node.children:
+            first = len(self.out) + len(out)
             line = item.map[0] + 1 if item.map else None
             number = int(item.info) if item.info.isdigit() else 1
             expected = 1 if self.last_number is None else self.last_number + 1
@@ -319,6 +331,8 @@ class _Converter:
             out.append(m.LabelledParagraph("numbered", self.locale.numbered_label(number), first_inlines, number))
             for child in inner:  # subparagraphs typed inside the item follow it
                 out.extend(self.block(child, top_level=True))
+            if item.map:
+                self.spans.append((item.map[0], item.map[1], first, len(self.out) + len(out)))
         return out
 
     def table(self, node: SyntaxTreeNode) -> m.Table:

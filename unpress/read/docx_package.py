@@ -1,0 +1,301 @@
+"""The parts of a DOCX package, parsed safely: shared by `unpress check` and `unpress import`."""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import roman
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+# A draft of 300 pages is about 2 MB of XML; a part far larger, or a package that inflates far
+# beyond its size, is refused before it is read (a zip bomb would otherwise fill the memory).
+MAX_PART_BYTES = 64 * 2**20
+MAX_PACKAGE_BYTES = 256 * 2**20
+MAX_PARTS = 2000
+
+# No entities, no DTD, no network: a DOCX is data, whatever it declares.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                          remove_comments=True, remove_pis=True)
+
+
+class PackageError(ValueError):
+    """A file that is not a DOCX unpress can read; the message says why."""
+
+
+def on(element) -> bool:
+    """An OOXML on/off property: on when present, unless its value says off."""
+    return element is not None and element.get(f"{W}val", "true") not in ("0", "false", "off")
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    format: str = "decimal"
+    text: str = "%1."
+
+
+@dataclass
+class _List:
+    levels: dict[int, _Level] = field(default_factory=dict)
+    starts: dict[int, int] = field(default_factory=dict)  # lvlOverride/startOverride of the w:num
+
+
+def format_number(number: int, kind: str) -> str:
+    """A list number as Word shows it in one of its number formats (those UN drafts use)."""
+    if kind in ("lowerLetter", "upperLetter"):
+        letters = ""
+        count, letter = divmod(number - 1, 26)
+        letters = chr(ord("a") + letter) * (count + 1)  # Word's aa, bb after z
+        return letters.upper() if kind == "upperLetter" else letters
+    if kind in ("lowerRoman", "upperRoman"):
+        text = roman.toRoman(number)
+        return text.lower() if kind == "lowerRoman" else text
+    if kind == "arabicAbjad":
+        return "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"[(number - 1) % 28]
+    if kind == "arabicAlpha":
+        return "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"[(number - 1) % 28]
+    if kind in ("bullet", "none"):
+        return ""
+    return str(number)
+
+
+class DocxPackage:
+    """A DOCX's parts, read with lxml; paragraphs and runs by their style names.
+
+    Raises PackageError for a file that is not a readable DOCX (not a zip, a part missing,
+    too large, or XML that declares a DTD).
+    """
+
+    def __init__(self, path: Path):
+        try:
+            self.archive = zipfile.ZipFile(path)
+        except (OSError, zipfile.BadZipFile) as error:
+            raise PackageError(f"not a DOCX (a zip package): {error}") from None
+        members = self.archive.infolist()
+        if len(members) > MAX_PARTS or sum(m.file_size for m in members) > MAX_PACKAGE_BYTES:
+            raise PackageError(f"the package holds more than {MAX_PACKAGE_BYTES // 2**20} MB or "
+                               f"{MAX_PARTS} parts once unpacked")
+        self.sizes = {member.filename: member.file_size for member in members}
+        self.document = self.xml("word/document.xml")
+        if self.document is None:
+            raise PackageError("it has no word/document.xml: not a Word document")
+        self.body = self.document.find(f"{W}body")
+        self.style_root = styles = self.xml("word/styles.xml")
+        self.style_elements = {} if styles is None else {
+            style.get(f"{W}styleId"): style for style in styles.iter(f"{W}style")}
+        self.styles = {key: _style_name(style) for key, style in self.style_elements.items()}
+        relationships = self.relationships("word/document.xml")
+        self.rels = {key: target for key, (target, _) in relationships.items()}
+        self.rel_types = {key: kind for key, (_, kind) in relationships.items()}
+        self.marks = self._note_marks()
+        self._lists = self._read_numbering()
+        self._counters: dict[tuple[str, int], int] = {}
+
+    def read(self, name: str) -> bytes | None:
+        """A part's bytes, None for a part that is not there."""
+        if name not in self.sizes:
+            return None
+        if self.sizes[name] > MAX_PART_BYTES:
+            raise PackageError(f"{name} is {self.sizes[name] / 2**20:.0f} MB, more than the "
+                               f"{MAX_PART_BYTES // 2**20} MB a part may have")
+        with self.archive.open(name) as member:
+            data = member.read(MAX_PART_BYTES + 1)  # the header's size could lie
+        if len(data) > MAX_PART_BYTES:
+            raise PackageError(f"{name} inflates to more than {MAX_PART_BYTES // 2**20} MB")
+        return data
+
+    def xml(self, name: str | None):
+        """A part's root element, None for a part that is not there."""
+        data = self.read(name) if name else None
+        if data is None:
+            return None
+        try:
+            root = etree.fromstring(data, _PARSER)
+        except etree.XMLSyntaxError as error:
+            raise PackageError(f"{name} is not well-formed XML: {error}") from None
+        if root.getroottree().docinfo.doctype:
+            raise PackageError(f"{name} declares a DTD, which a DOCX never needs")
+        return root
+
+    def relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """A part's relationships: id -> (the target part's name or the external address, the
+        relationship's type: "footnotes", "hyperlink", ...)."""
+        folder, name = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", name + ".rels"))
+        rels = {}
+        for rel in [] if root is None else root:
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") != "External":
+                target = posixpath.normpath(posixpath.join(folder, target))
+            rels[rel.get("Id")] = (target, rel.get("Type", "").rpartition("/")[2])
+        return rels
+
+    def related(self, kind: str) -> str | None:
+        """The document's part of a relationship type ("footnotes", "numbering", "comments")."""
+        return next((self.rels[key] for key, value in self.rel_types.items() if value == kind), None)
+
+    def _note_marks(self) -> dict[str, str]:
+        """The mark Word shows for each note: typed after a reference with a custom mark, else
+        the note's number among the numbered ones, in the order of their references."""
+        marks, number = {}, 0
+        for ref in self.document.iter(f"{W}footnoteReference"):
+            if is_custom(ref):
+                mark = "".join(t.text or "" for t in ref.getparent().iter(f"{W}t"))
+            else:
+                number += 1
+                mark = str(number)
+            marks.setdefault(ref.get(f"{W}id"), mark)
+        return marks
+
+    def style(self, element, kind: str = "p") -> str | None:
+        """The name of a paragraph's (kind "p") or run's ("r") style."""
+        node = element.find(f"{W}{kind}Pr/{W}{kind}Style")
+        return self.styles.get(node.get(f"{W}val")) if node is not None else None
+
+    def style_chain(self, element, kind: str = "p") -> list[str]:
+        """The names of the element's style and of the styles it is based on, nearest first."""
+        return [self.styles[key] for key in self._style_keys(element, kind)]
+
+    def style_property(self, element, path: str):
+        """The nearest `path` (e.g. "w:pPr/w:outlineLvl") on the paragraph, or on its styles."""
+        found = element.find(path.replace("w:", W))
+        return found if found is not None else self.styled(path, element)
+
+    def styled(self, tag: str, p, run=None):
+        """The element `tag` ("w:pPr/w:jc", "w:rPr/w:sz") that the styles give a paragraph, or a
+        run in it: the run's character style, the paragraph's style, the document defaults."""
+        chains = []
+        if run is not None:
+            chains.append(self._style_keys(run, "r"))
+        chains.append(self._style_keys(p, "p"))
+        path = tag.replace("w:", W)
+        for chain in chains:
+            for key in chain:
+                found = self.style_elements[key].find(path)
+                if found is not None:
+                    return found
+        defaults = self.style_root.find(f"{W}docDefaults") if self.style_root is not None else None
+        kind = path.split("}")[1].split("/")[0]  # pPr or rPr
+        return None if defaults is None else defaults.find(f"{W}{kind}Default/{path}")
+
+    def _style_keys(self, element, kind: str) -> list[str]:
+        node = element.find(f"{W}{kind}Pr/{W}{kind}Style")
+        keys, key = [], node.get(f"{W}val") if node is not None else None
+        while key in self.style_elements and len(keys) < 20:
+            keys.append(key)
+            based = self.style_elements[key].find(f"{W}basedOn")
+            key = based.get(f"{W}val") if based is not None else None
+        return keys
+
+    def text(self, p, leave_out: str | None = None, only: str | None = None) -> str:
+        """What a paragraph shows; runs in the style `leave_out` left out, or only those in `only`."""
+        out = []
+        for run in p.iter(f"{W}r"):
+            style = self.style(run, "r")
+            if (leave_out and style == leave_out) or (only and style != only):
+                continue
+            for child in run:
+                if child.tag == f"{W}t":
+                    out.append(child.text or "")
+                elif child.tag == f"{W}tab":
+                    out.append("\t")
+                elif child.tag in (f"{W}br", f"{W}cr"):
+                    out.append("\n")
+                elif child.tag == f"{W}footnoteReference" and not is_custom(child):
+                    out.append(self.marks.get(child.get(f"{W}id"), ""))  # a custom mark is in a w:t
+        return "".join(out)
+
+    def paragraphs(self, root, style: str) -> list:
+        return [] if root is None else [p for p in root.iter(f"{W}p") if self.style(p) == style]
+
+    def part(self, kind: str, section) -> str | None:
+        """The part of a section's header or footer: `kind` is "header:first", "footer:default", ..."""
+        tag, _, type_ = kind.partition(":")
+        ref = section.find(f"{W}{tag}Reference[@{W}type='{type_}']")
+        return None if ref is None else self.rels.get(ref.get(R_ID))
+
+    def footnotes(self) -> dict[str, object]:
+        """The notes of footnotes.xml by id, not the separators."""
+        root = self.xml(self.related("footnotes") or "word/footnotes.xml")
+        return {} if root is None else {note.get(f"{W}id"): note for note in root.iter(f"{W}footnote")
+                                        if note.get(f"{W}type") in (None, "normal")}
+
+    def core(self, tag: str) -> str | None:
+        """A core property (docProps/core.xml), e.g. "{dc}title"."""
+        root = self.xml("docProps/core.xml")
+        node = root.find(tag) if root is not None else None
+        return node.text if node is not None and node.text else None
+
+    # --- Word's own list numbering ---
+
+    def _read_numbering(self) -> dict[str, _List]:
+        root = self.xml(self.related("numbering") or "word/numbering.xml")
+        if root is None:
+            return {}
+        abstracts = {}
+        for abstract in root.iter(f"{W}abstractNum"):
+            levels = {}
+            for lvl in abstract.iter(f"{W}lvl"):
+                start, fmt, text = lvl.find(f"{W}start"), lvl.find(f"{W}numFmt"), lvl.find(f"{W}lvlText")
+                levels[int(lvl.get(f"{W}ilvl", "0"))] = _Level(
+                    int(start.get(f"{W}val", "1")) if start is not None else 1,
+                    fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
+                    text.get(f"{W}val", "") if text is not None else "")
+            abstracts[abstract.get(f"{W}abstractNumId")] = levels
+        lists = {}
+        for num in root.iter(f"{W}num"):
+            ref = num.find(f"{W}abstractNumId")
+            entry = _List(dict(abstracts.get(ref.get(f"{W}val") if ref is not None else None, {})))
+            for override in num.iter(f"{W}lvlOverride"):
+                start = override.find(f"{W}startOverride")
+                if start is not None:
+                    entry.starts[int(override.get(f"{W}ilvl", "0"))] = int(start.get(f"{W}val", "1"))
+            lists[num.get(f"{W}numId")] = entry
+        return lists
+
+    def numbering(self, p) -> tuple[str, int] | None:
+        """A paragraph's numbering (its own or its style's), as (numId, level); None without."""
+        num = self.style_property(p, "w:pPr/w:numPr/w:numId")
+        if num is None or num.get(f"{W}val") in (None, "0") or num.get(f"{W}val") not in self._lists:
+            return None
+        level = self.style_property(p, "w:pPr/w:numPr/w:ilvl")
+        return num.get(f"{W}val"), int(level.get(f"{W}val", "0")) if level is not None else 0
+
+    def list_label(self, p) -> tuple[str, str, int] | None:
+        """The label Word shows before a numbered paragraph, its number format and its number,
+        counting the paragraphs of its list in reading order: call it on the paragraphs in
+        that order. None for a paragraph without numbering."""
+        numbering = self.numbering(p)
+        if numbering is None:
+            return None
+        num_id, level = numbering
+        entry = self._lists[num_id]
+        spec = entry.levels.get(level, _Level())
+        key = (num_id, level)
+        start = entry.starts.get(level, spec.start)
+        self._counters[key] = self._counters.get(key, start - 1) + 1
+        for deeper in [k for k in self._counters if k[0] == num_id and k[1] > level]:
+            del self._counters[deeper]  # a level restarts after a higher one
+        label = spec.text
+        for index in range(level + 1):
+            other = entry.levels.get(index, _Level())
+            count = self._counters.get((num_id, index), entry.starts.get(index, other.start))
+            label = label.replace(f"%{index + 1}", format_number(count, other.format))
+        return label, spec.format, self._counters[key]
+
+
+def is_custom(reference) -> bool:
+    """A note reference whose mark is typed after it ("*"), which Word leaves out of its numbers."""
+    return reference.get(f"{W}customMarkFollows", "false") not in ("0", "false", "off")
+
+
+def _style_name(style) -> str:
+    name = style.find(f"{W}name")
+    return name.get(f"{W}val") if name is not None else style.get(f"{W}styleId")
