@@ -188,8 +188,8 @@ def run_import(args: argparse.Namespace) -> int:
     from .importer import plan_import  # reads DOCX: only loaded when asked for
     from .read.docx_package import PackageError
 
-    if not args.draft.is_file():
-        print(f"unpress: {display_path(args.draft)}: no such file", file=sys.stderr)
+    if not args.draft.exists():
+        print(f"{display_path(args.draft)}: no such file", file=sys.stderr)
         return EXIT_CONTENT
     try:
         plan = plan_import(args.draft, args.into, args.lang)
@@ -202,13 +202,18 @@ def run_import(args: argparse.Namespace) -> int:
     if args.diff:
         sys.stdout.write(plan.diff())
         return EXIT_OK
-    with StagedWrites() as staged:
+    try:  # all or nothing: every file staged, then all renamed into place
+        with StagedWrites() as staged:
+            for path, text in changed.items():
+                if text is not None:
+                    staged.write(path, text.encode("utf-8"))
         for path, text in changed.items():
-            if text is not None:
-                staged.write(path, text.encode("utf-8"))
+            if text is None:
+                path.unlink()
+    except OSError as error:  # a read-only folder, a full disk: the environment, not a bug
+        print(f"{display_path(error.filename or args.into)}: cannot write: {error.strerror}", file=sys.stderr)
+        return EXIT_CONTENT
     for path, text in changed.items():
-        if text is None:
-            path.unlink()
         print(f"{'deleted' if text is None else 'wrote'} {display_path(path)}")
     if not changed:
         print(f"unchanged {display_path(args.into)}: the draft holds what the content holds")

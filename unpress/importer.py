@@ -56,10 +56,7 @@ def plan_import(draft_path: Path, into: Path, lang: str | None = None) -> Import
     """What importing the draft into the content folder `into` would write. Raises ContentError
     when the folder's own content has errors, PackageError when the draft cannot be read."""
     existing = (into / DOCUMENT_FILE).is_file()
-    known_lang = lang
-    if existing and lang is None:
-        known_lang = None  # read from the draft
-    draft = read_draft(draft_path, known_lang)
+    draft = read_draft(draft_path, lang)
     plan = ImportPlan(lines=list(draft.findings))
     _decide_kinds(draft)
     if existing:
@@ -121,14 +118,14 @@ class _Source:
     part_notes: tuple[m.Footnote, ...]  # the notes the part defines
 
 
-def _sources(folder: Path, version: m.Version) -> list[_Source]:
+def _sources(folder: Path, version: m.Version, root: Path) -> list[_Source]:
     """The version's part files, parsed again as the build read them, to know where each block is."""
     locale = get_locale(version.lang)
     numbering = NoteNumbering(locale.note_mark)
     sources = []
     by_file = {part.source: part for part in version.parts}
     for _, path in _part_files(folder, []):
-        text = read_text(path)
+        text = read_text(path, root)
         parsed = parse_part(str(path), text, locale, numbering, [])
         labels = {ref.note_id: label for (source, label), ref in numbering.notes.items() if source == str(path)}
         lines = text.split("\n")
@@ -177,7 +174,7 @@ def _style_of(source: _Source | None, locale) -> MarkdownStyle:
 
 def _write_parts(draft: Draft, folder: Path, version: m.Version | None, plan: ImportPlan) -> None:
     locale = get_locale(draft.lang)
-    sources = _sources(folder, version) if version is not None else []
+    sources = _sources(folder, version, folder.parent) if version is not None else []
     used: set[int] = set()
     names = _file_names(draft.parts)
     for index, part in enumerate(draft.parts):
@@ -190,7 +187,7 @@ def _write_parts(draft: Draft, folder: Path, version: m.Version | None, plan: Im
             used.add(match)
         path = source.path if source else folder / names[index]
         text = _part_text(draft, part, source, locale, plan)
-        plan.old[path] = source.text if source else (path.read_text(encoding="utf-8") if path.is_file() else None)
+        plan.old[path] = source.text if source else (read_text(path, folder.parent) if path.is_file() else None)
         plan.files[path] = text
     for index, source in enumerate(sources):
         if index not in used:
@@ -621,7 +618,7 @@ def _quoted(text: str) -> str:
 def _add_version(draft: Draft, into: Path, plan: ImportPlan) -> None:
     """A new language version: its entry is added at the end of `versions:` in document.yaml."""
     path = into / DOCUMENT_FILE
-    text = read_text(path)
+    text = read_text(path, into)
     lines = text.split("\n")
     start = next(i for i, line in enumerate(lines) if line.startswith("versions:"))
     end = start + 1

@@ -119,7 +119,7 @@ def test_a_damaged_package_is_reported_as_unreadable(built, capsys):
     docx.write_bytes(docx.read_bytes()[:1000])
     status, lines = check(built, capsys)
     assert status == 1
-    assert lines[1].startswith(f"{docx}: cannot be read as DOCX: BadZipFile(") and len(lines) == 2
+    assert lines[1].startswith(f"{docx}: cannot be read as DOCX: PackageError('not a DOCX (a zip package)") and len(lines) == 2
 
 
 @pytest.mark.parametrize("setting, part, message", [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import RGBColor
 from lxml import etree
 
 from tests.importing.drafts import EPOCH, FIXTURE, W, Editor, build, copy_content, diff_of
@@ -32,22 +33,25 @@ def _number(editor: Editor, paragraph) -> int:
     return list(editor.body.iter(qn("w:p"))).index(paragraph._p) + 1
 
 
-def test_a_comment_is_one_line_and_left_out(fixture):
+def _edited(fixture, edit):
+    """The import plan of the fixture's draft after `edit(editor, paragraph)` on paragraph (b),
+    and that paragraph's number."""
     content, draft = fixture
     editor = Editor(draft)
     paragraph = editor.paragraph_with("Demographic and economic")
-    editor.document.add_comment(_run_with(paragraph, "Demographic"), text="Check the figures", author="Editor")
+    edit(editor, paragraph)
     editor.save()
-    plan = plan_import(draft, content)
-    assert plan.lines == [f"{draft}:PARAGRAPH {_number(editor, paragraph)}: a comment by Editor "
-                          "(\"Check the figures\") is not content; left out"]
+    return plan_import(draft, content), f"{draft}:PARAGRAPH {_number(editor, paragraph)}"
+
+
+def test_a_comment_is_one_line_and_left_out(fixture):
+    plan, where = _edited(fixture, lambda editor, paragraph: editor.document.add_comment(
+        _run_with(paragraph, "Demographic"), text="Check the figures", author="Editor"))
+    assert plan.lines == [f"{where}: a comment by Editor (\"Check the figures\") is not content; left out"]
     assert plan.changed() == {}
 
 
-def test_tracked_changes_are_accepted_and_each_is_reported(fixture):
-    content, draft = fixture
-    editor = Editor(draft)
-    paragraph = editor.paragraph_with("Demographic and economic")
+def _track_changes(editor, paragraph) -> None:
     run = _run_with(paragraph, "Demographic")._r
     inserted = etree.fromstring(f'<w:ins xmlns:w="{W[1:-1]}" w:id="90" w:author="Editor" w:date="2006-06-01T00:00:00Z">'
                                 f'<w:r><w:t xml:space="preserve"> and lasting</w:t></w:r></w:ins>')
@@ -57,44 +61,37 @@ def test_tracked_changes_are_accepted_and_each_is_reported(fixture):
     run.addnext(inserted)
     inserted.addnext(etree.fromstring(f'<w:r xmlns:w="{W[1:-1]}"><w:t>.</w:t></w:r>'))
     run.addprevious(deleted)
-    editor.save()
-    plan = plan_import(draft, content)
-    number = _number(editor, paragraph)
+
+
+def test_tracked_changes_are_accepted_and_each_is_reported(fixture):
+    plan, where = _edited(fixture, _track_changes)
     assert plan.lines == [
-        f"{draft}:PARAGRAPH {number}: a tracked deletion \"Once more. \" is accepted: its text is left out",
-        f"{draft}:PARAGRAPH {number}: a tracked insertion \" and lasting\" is accepted: its text is kept",
+        f"{where}: a tracked deletion \"Once more. \" is accepted: its text is left out",
+        f"{where}: a tracked insertion \" and lasting\" is accepted: its text is kept",
     ]
     assert "+(b) Demographic and economic inequalities will continue to drive migration flows and\n+lasting.\n" \
         in plan.diff()
 
 
 def test_a_text_box_is_one_line_and_its_text_is_not_read(fixture):
-    content, draft = fixture
-    editor = Editor(draft)
-    paragraph = editor.paragraph_with("Demographic and economic")
-    paragraph._p.append(etree.fromstring(
+    plan, where = _edited(fixture, lambda editor, paragraph: paragraph._p.append(etree.fromstring(
         f'<w:r xmlns:w="{W[1:-1]}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
         f'<w:txbxContent><w:p><w:r><w:t>A boxed remark</w:t></w:r></w:p></w:txbxContent>'
-        f'</v:textbox></v:shape></w:pict></w:r>'))
-    editor.save()
-    plan = plan_import(draft, content)
-    assert plan.lines == [f"{draft}:PARAGRAPH {_number(editor, paragraph)}: a text box (\"A boxed remark\") "
-                          "is not read: move its text into the body"]
+        f'</v:textbox></v:shape></w:pict></w:r>')))
+    assert plan.lines == [f"{where}: a text box (\"A boxed remark\") is not read: move its text into the body"]
     assert plan.changed() == {}
 
 
-def test_formatting_of_its_own_is_one_line_bold_and_italic_are_read(fixture):
-    content, draft = fixture
-    editor = Editor(draft)
-    paragraph = editor.paragraph_with("Demographic and economic")
+def _format(editor, paragraph) -> None:
     run = _run_with(paragraph, "Demographic")
-    run.font.color.rgb = __import__("docx").shared.RGBColor(0xFF, 0, 0)
+    run.font.color.rgb = RGBColor(0xFF, 0, 0)
     run.font.underline = True
     editor.paragraph_with("I have the honour").runs[0].italic = True
-    editor.save()
-    plan = plan_import(draft, content)
-    assert plan.lines == [f"{draft}:PARAGRAPH {_number(editor, paragraph)}: formatting of its own (color, u) "
-                          "has no meaning in the content; left out"]
+
+
+def test_formatting_of_its_own_is_one_line_bold_and_italic_are_read(fixture):
+    plan, where = _edited(fixture, _format)
+    assert plan.lines == [f"{where}: formatting of its own (color, u) has no meaning in the content; left out"]
     assert "+*I have the honour to transmit herewith the conclusions of the International Conference on*\n" \
         not in plan.diff()  # re-wrapped, but emphasized:
     assert "+*I have the honour" in plan.diff()

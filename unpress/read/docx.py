@@ -9,6 +9,7 @@ content (a comment, a text box, formatting of its own) is a finding, one line ea
 from __future__ import annotations
 
 import datetime
+import io
 import re
 import string
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ from pathlib import Path
 from .. import model as m
 from ..locale import OFFICIAL_LANGUAGES, Locale, get_locale
 from ..symbols import SymbolError, parse_symbol
-from .docx_package import DC, R_ID, W, DocxPackage, is_custom
+from .docx_numbering import Numbered, Numbering
+from .docx_package import DC, MAX_PACKAGE_BYTES, R_ID, W, DocxPackage, is_custom
+from .files import read_file
 
 AGENDA_LISTS = ("preliminary", "provisional", "agenda")
 _LETTER_FORMATS = ("lowerLetter", "upperLetter", "arabicAbjad", "arabicAlpha")
@@ -76,8 +79,11 @@ class Draft:
 
 
 def read_draft(path: Path, lang: str | None = None) -> Draft:
-    """Read a DOCX; raises docx_package.PackageError for a file that is not a readable DOCX."""
-    return _Reader(DocxPackage(path), str(path), lang).read()
+    """Read a DOCX; raises PackageError for a file that is not a readable DOCX, ContentError
+    (one problem naming it) for one that is not a regular file or is too large."""
+    data = read_file(Path(path), Path(path).parent, limit=MAX_PACKAGE_BYTES, folder="its folder")
+    with DocxPackage(io.BytesIO(data)) as package:
+        return _Reader(package, str(path), lang).read()
 
 
 class _Reader:
@@ -89,8 +95,8 @@ class _Reader:
         self.numbers = {p: n for n, p in enumerate(package.body.iter(f"{W}p"), start=1)}
         self.bookmarks = self._bookmarked_notes()
         self.notes: dict[str, tuple[m.Inline, ...]] = {}
-        self.front_notes: set[str] = set()  # the agenda's notes, facts and not text
         self.comments = self._comments()
+        self.numbering = Numbering(package.xml(package.related("numbering")), package.style_root)
         self.unpress_made = any(name.startswith("UN ") for name in package.styles.values())
 
     # --- findings ---
@@ -207,7 +213,6 @@ class _Reader:
                              "session is left as document.yaml has it")
         elif role == "agenda":
             refs = [node.note_id for node in m.walk(inlines) if isinstance(node, m.NoteRef)]
-            self.front_notes.update(refs)
             agenda_lines.append((text, refs, p))
         elif role == "title":
             facts.title = text if facts.title is None else f"{facts.title} {text}"
@@ -282,25 +287,24 @@ class _Reader:
             return
         if not inlines and not _shows(p):
             return  # an empty paragraph (an editor's spacing) is no block
-        numbering = self.docx.list_label(p)
-        if role in ("lettered", "numbered") or (numbering and numbering[1] != "bullet" and numbering[2] and
-                                                self.docx.numbering(p)[1] == 0 and role != "list"):
-            part.blocks.append(self._labelled(p, role, inlines, numbering))
+        numbered = self.numbering.numbered(p)
+        if role in ("lettered", "numbered") or (numbered and numbered.format != "bullet" and numbered.level == 0
+                                                and role != "list"):
+            part.blocks.append(self._labelled(p, role, inlines, numbered))
             return
-        if numbering is not None:
-            part.blocks.append(_ListItem(self.docx.numbering(p)[1], numbering[1] != "bullet",
-                                         numbering[2], m.Paragraph(inlines), self.docx.numbering(p)[0]))
+        if numbered is not None:
+            part.blocks.append(_ListItem(numbered.level, numbered.format != "bullet", numbered.value,
+                                         m.Paragraph(inlines), numbered.num_id))
             return
         part.blocks.append(self._typed_label(inlines))
 
-    def _labelled(self, p, role: str, inlines: tuple[m.Inline, ...], numbering) -> m.Block:
-        """A lettered or numbered paragraph: Word's label (by position), or the label typed before a tab."""
-        if numbering is not None:
-            label, kind, count = numbering
-            lettered = kind in _LETTER_FORMATS or (role == "lettered" and kind not in ("decimal",))
-            if lettered:
-                return m.LabelledParagraph("lettered", self.locale.lettered_label(_letter(count)), inlines)
-            return m.LabelledParagraph("numbered", self.locale.numbered_label(count), inlines)
+    def _labelled(self, p, role: str, inlines: tuple[m.Inline, ...], numbered: Numbered | None) -> m.Block:
+        """A lettered or numbered paragraph: the label Word shows (by its position), or the label
+        typed before a tab."""
+        if numbered is not None:
+            if numbered.format in _LETTER_FORMATS:
+                return self._labelled_block("lettered", _letter(numbered.value), inlines)
+            return self._labelled_block("numbered", str(numbered.value), inlines)
         typed, rest = _split_typed_label(inlines)
         parsed = self._parse_label(typed) if typed is not None else None
         if parsed is None:
@@ -308,9 +312,14 @@ class _Reader:
             if not isinstance(block, m.LabelledParagraph):
                 self.finding(self.at(p), f"a {role} paragraph without a label; read as a paragraph")
             return block
-        style, value = parsed
-        label = self.locale.lettered_label(value) if style == "lettered" else self.locale.numbered_label(int(value))
-        return m.LabelledParagraph(style, label, rest)
+        return self._labelled_block(*parsed, rest)
+
+    def _labelled_block(self, style: str, value: str, inlines: tuple[m.Inline, ...]) -> m.LabelledParagraph:
+        """`value` is the letter ("c") or the number ("3") of the label."""
+        if style == "lettered":
+            number = string.ascii_lowercase.index(value) + 1
+            return m.LabelledParagraph(style, self.locale.lettered_label(value), inlines, number)
+        return m.LabelledParagraph(style, self.locale.numbered_label(int(value)), inlines, int(value))
 
     def _parse_label(self, text: str) -> tuple[str, str] | None:
         """("lettered", "c") or ("numbered", "3") for a label in the language's style or typed a) (a) 1."""
@@ -332,17 +341,11 @@ class _Reader:
             match = pattern.match(first.text)
             if match:
                 rest = first.text[match.end():]
-                body = ((m.Text(rest),) if rest else ()) + inlines[1:]
-                value = match.group(1)
-                label = self.locale.lettered_label(value) if style == "lettered" else \
-                    self.locale.numbered_label(int(value))
-                return m.LabelledParagraph(style, label, body)
+                return self._labelled_block(style, match.group(1), ((m.Text(rest),) if rest else ()) + inlines[1:])
         typed, rest = _split_typed_label(inlines)
         parsed = self._parse_label(typed) if typed is not None else None
         if parsed:
-            style, value = parsed
-            label = self.locale.lettered_label(value) if style == "lettered" else self.locale.numbered_label(int(value))
-            return m.LabelledParagraph(style, label, rest)
+            return self._labelled_block(*parsed, rest)
         return m.Paragraph(inlines)
 
     def _split_label(self, inlines: tuple[m.Inline, ...]) -> tuple[str | None, tuple[m.Inline, ...]]:
@@ -431,7 +434,7 @@ class _Reader:
                 self._collect(p, child, marks, link, out, fields)
             elif tag == f"{W}commentRangeStart":
                 self._comment(p, child.get(f"{W}id"))
-            elif tag in (f"{m_ns}oMath" for m_ns in (_MATH,)) or tag == f"{_MATH}oMathPara":
+            elif tag in (f"{_MATH}oMath", f"{_MATH}oMathPara"):
                 self.finding(self.at(p), "an equation has no place in the content; left out")
 
     def _run(self, p, run, marks: frozenset, link: str | None, out: list, fields) -> None:
@@ -442,8 +445,6 @@ class _Reader:
                 kind = child.get(f"{W}fldCharType")
                 if kind == "begin":
                     fields.begin()
-                elif kind == "separate":
-                    fields.separate()
                 elif kind == "end":
                     instruction, shown = fields.end()
                     self._field_result(p, instruction, shown, run_marks, link, out)
@@ -647,15 +648,12 @@ class _FieldState:
     """A complex field being read: its instruction, then the runs of its shown result."""
 
     def __init__(self):
-        self.depth, self.instruction, self.result, self.separated = 0, "", [], False
+        self.depth, self.instruction, self.result = 0, "", []
 
     def begin(self):
         self.depth += 1
         if self.depth == 1:
             self.instruction, self.result = "", []
-
-    def separate(self):
-        self.separated = True
 
     def end(self):
         self.depth = max(self.depth - 1, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import dataclass
 
 import roman
 
@@ -40,6 +41,17 @@ def level_label(level_text: str, formats: list[str], counters: list[int]) -> str
 def _val(element, tag: str, default: str | None = None) -> str | None:
     child = element.find(f"{W}{tag}") if element is not None else None
     return child.get(f"{W}val", default) if child is not None else default
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A paragraph of a Word list: the label Word shows, and what it is made of."""
+
+    label: str
+    num_id: str
+    level: int
+    format: str  # w:numFmt: "decimal", "lowerLetter", "bullet", ...
+    value: int  # the level's counter: 3 for "c)", "3."
 
 
 class _Level:
@@ -101,6 +113,11 @@ class Numbering:
     def label(self, p) -> str | None:
         """The label Word shows before paragraph `p`, or None if it is not numbered; call for
         every paragraph of the story in order, as the counters run on from one to the next."""
+        numbered = self.numbered(p)
+        return numbered.label if numbered else None
+
+    def numbered(self, p) -> Numbered | None:
+        """The label of `p` with its list, level, number format and counter (as `label`)."""
         num_id, level = self._numbering_of(p)
         if num_id in (None, "0") or num_id not in self.nums:
             return None
@@ -122,4 +139,5 @@ class Numbering:
                 counters[deeper] = None
         values = [levels[n].start if counters[n] is None else counters[n] for n in range(level + 1)]
         formats = [levels[n].format if n in levels else "decimal" for n in range(level + 1)]
-        return level_label(levels[level].text, formats, values)
+        return Numbered(level_label(levels[level].text, formats, values), num_id, level, formats[level],
+                        values[level])

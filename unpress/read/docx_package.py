@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
-import roman
 from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -34,38 +33,6 @@ def on(element) -> bool:
     return element is not None and element.get(f"{W}val", "true") not in ("0", "false", "off")
 
 
-@dataclass
-class _Level:
-    start: int = 1
-    format: str = "decimal"
-    text: str = "%1."
-
-
-@dataclass
-class _List:
-    levels: dict[int, _Level] = field(default_factory=dict)
-    starts: dict[int, int] = field(default_factory=dict)  # lvlOverride/startOverride of the w:num
-
-
-def format_number(number: int, kind: str) -> str:
-    """A list number as Word shows it in one of its number formats (those UN drafts use)."""
-    if kind in ("lowerLetter", "upperLetter"):
-        letters = ""
-        count, letter = divmod(number - 1, 26)
-        letters = chr(ord("a") + letter) * (count + 1)  # Word's aa, bb after z
-        return letters.upper() if kind == "upperLetter" else letters
-    if kind in ("lowerRoman", "upperRoman"):
-        text = roman.toRoman(number)
-        return text.lower() if kind == "lowerRoman" else text
-    if kind == "arabicAbjad":
-        return "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"[(number - 1) % 28]
-    if kind == "arabicAlpha":
-        return "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"[(number - 1) % 28]
-    if kind in ("bullet", "none"):
-        return ""
-    return str(number)
-
-
 class DocxPackage:
     """A DOCX's parts, read with lxml; paragraphs and runs by their style names.
 
@@ -73,9 +40,9 @@ class DocxPackage:
     too large, or XML that declares a DTD).
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, source: Path | BinaryIO):
         try:
-            self.archive = zipfile.ZipFile(path)
+            self.archive = zipfile.ZipFile(source)
         except (OSError, zipfile.BadZipFile) as error:
             raise PackageError(f"not a DOCX (a zip package): {error}") from None
         members = self.archive.infolist()
@@ -95,8 +62,12 @@ class DocxPackage:
         self.rels = {key: target for key, (target, _) in relationships.items()}
         self.rel_types = {key: kind for key, (_, kind) in relationships.items()}
         self.marks = self._note_marks()
-        self._lists = self._read_numbering()
-        self._counters: dict[tuple[str, int], int] = {}
+
+    def __enter__(self) -> DocxPackage:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.archive.close()
 
     def read(self, name: str) -> bytes | None:
         """A part's bytes, None for a part that is not there."""
@@ -232,63 +203,6 @@ class DocxPackage:
         root = self.xml("docProps/core.xml")
         node = root.find(tag) if root is not None else None
         return node.text if node is not None and node.text else None
-
-    # --- Word's own list numbering ---
-
-    def _read_numbering(self) -> dict[str, _List]:
-        root = self.xml(self.related("numbering") or "word/numbering.xml")
-        if root is None:
-            return {}
-        abstracts = {}
-        for abstract in root.iter(f"{W}abstractNum"):
-            levels = {}
-            for lvl in abstract.iter(f"{W}lvl"):
-                start, fmt, text = lvl.find(f"{W}start"), lvl.find(f"{W}numFmt"), lvl.find(f"{W}lvlText")
-                levels[int(lvl.get(f"{W}ilvl", "0"))] = _Level(
-                    int(start.get(f"{W}val", "1")) if start is not None else 1,
-                    fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
-                    text.get(f"{W}val", "") if text is not None else "")
-            abstracts[abstract.get(f"{W}abstractNumId")] = levels
-        lists = {}
-        for num in root.iter(f"{W}num"):
-            ref = num.find(f"{W}abstractNumId")
-            entry = _List(dict(abstracts.get(ref.get(f"{W}val") if ref is not None else None, {})))
-            for override in num.iter(f"{W}lvlOverride"):
-                start = override.find(f"{W}startOverride")
-                if start is not None:
-                    entry.starts[int(override.get(f"{W}ilvl", "0"))] = int(start.get(f"{W}val", "1"))
-            lists[num.get(f"{W}numId")] = entry
-        return lists
-
-    def numbering(self, p) -> tuple[str, int] | None:
-        """A paragraph's numbering (its own or its style's), as (numId, level); None without."""
-        num = self.style_property(p, "w:pPr/w:numPr/w:numId")
-        if num is None or num.get(f"{W}val") in (None, "0") or num.get(f"{W}val") not in self._lists:
-            return None
-        level = self.style_property(p, "w:pPr/w:numPr/w:ilvl")
-        return num.get(f"{W}val"), int(level.get(f"{W}val", "0")) if level is not None else 0
-
-    def list_label(self, p) -> tuple[str, str, int] | None:
-        """The label Word shows before a numbered paragraph, its number format and its number,
-        counting the paragraphs of its list in reading order: call it on the paragraphs in
-        that order. None for a paragraph without numbering."""
-        numbering = self.numbering(p)
-        if numbering is None:
-            return None
-        num_id, level = numbering
-        entry = self._lists[num_id]
-        spec = entry.levels.get(level, _Level())
-        key = (num_id, level)
-        start = entry.starts.get(level, spec.start)
-        self._counters[key] = self._counters.get(key, start - 1) + 1
-        for deeper in [k for k in self._counters if k[0] == num_id and k[1] > level]:
-            del self._counters[deeper]  # a level restarts after a higher one
-        label = spec.text
-        for index in range(level + 1):
-            other = entry.levels.get(index, _Level())
-            count = self._counters.get((num_id, index), entry.starts.get(index, other.start))
-            label = label.replace(f"%{index + 1}", format_number(count, other.format))
-        return label, spec.format, self._counters[key]
 
 
 def is_custom(reference) -> bool:
