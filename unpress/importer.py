@@ -23,7 +23,9 @@ from .read.content import DOCUMENT_FILE, _part_files, load_document, read_facts,
 from .read.docx import Draft, DraftPart, read_draft
 from .read.markdown import NoteNumbering, parse_part
 from .read.markdown_write import MarkdownStyle, MarkdownWriter, untypeset
+from .bodies import body_of
 from .read.yamlsource import YamlError, read_yaml
+from .symbols import parse_symbol
 
 
 @dataclass
@@ -569,13 +571,16 @@ def _compare_facts(draft: Draft, facts, version, plan: ImportPlan) -> None:
         ("distribution", found.distribution, facts.distribution),
         ("date", found.date and found.date.isoformat(), facts.date.isoformat()),
         ("original", found.original, facts.original),
-        ("session", found.session, facts.session),
+        ("session", _session_text(found.session), _session_text(_held_session(facts.session))),
+        ("body", found.body, facts.body.key if facts.body else None),
+        ("meeting", _meeting_text(found.meeting), _meeting_text(
+            (facts.meeting.place, facts.meeting.start, facts.meeting.end) if facts.meeting else None)),
         ("reissued", found.reissued and found.reissued.isoformat(), facts.reissued and facts.reissued.isoformat()),
     ]
     if found.agenda is not None:
         pairs.append(("agenda", _agenda_text(found.agenda), _agenda_text(
             [(a.item, a.subitem, a.agenda_list, [str(s) for s in a.reference]) for a in facts.agenda])))
-    if version is not None:
+    if version is not None and version.title is not None:
         held_title = locale.typography(version.title)
         if found.title is not None and re.sub(r"\s+", " ", found.title.replace("\u00a0", " ")) != \
                 re.sub(r"\s+", " ", held_title.replace("\u00a0", " ")):
@@ -584,13 +589,35 @@ def _compare_facts(draft: Draft, facts, version, plan: ImportPlan) -> None:
             pairs.append((f"versions.{draft.lang}.job", found.job, version.job))
             pairs.append((f"versions.{draft.lang}.job_dates", found.job_dates and " ".join(
                 d.isoformat() for d in found.job_dates), " ".join(d.isoformat() for d in version.job_dates) or None))
+    if version is not None:
+        if version.title is None and found.title is not None:
+            differ(f"versions.{draft.lang}.title", untypeset(found.title, locale), "")
     for field_name, shown, held in pairs:
-        if shown is None and held is not None and draft.unpress_made and field_name not in ("reissued",):
+        if shown is None and held is not None and draft.unpress_made and field_name not in ("reissued", "meeting"):
             plan.lines.append(f"{where}{field_name}: not found in the draft; document.yaml's is kept")
         elif shown is not None and shown != held and not (held is None and field_name == "session"):
             differ(field_name, shown, held)
         elif shown is None and held is not None and field_name == "reissued" and draft.unpress_made:
             differ(field_name, "no reissue note", held)
+
+
+def _held_session(session):
+    if session is None:
+        return None
+    return session.number if session.number is not None else (session.year, session.kind)
+
+
+def _session_text(session) -> str | None:
+    if session is None:
+        return None
+    return str(session) if isinstance(session, int) else f"{session[1]} session of {session[0]}"
+
+
+def _meeting_text(meeting) -> str | None:
+    if meeting is None:
+        return None
+    place, start, end = meeting
+    return f"{place or 'no place'}, {start.isoformat()} to {end.isoformat()}"
 
 
 def _agenda_text(agenda) -> str:
@@ -599,16 +626,15 @@ def _agenda_text(agenda) -> str:
 
 
 def _version_yaml(draft: Draft) -> list[str]:
+    """The version's entry; without a title line, the first part's heading is the title."""
     found = draft.facts
     title = untypeset(found.title, get_locale(draft.lang)) if found.title else None
-    lines = [f"  {draft.lang}:",
-             f"    title: {_quoted(title) if title else _quoted('TITLE')}" +
-             ("" if title else "  # not found in the draft: write the title")]
+    lines = [f"  {draft.lang}:"] + ([f"    title: {_quoted(title)}"] if title else [])
     if found.job:
         lines.append(f"    job: {found.job}")
     if found.job_dates:
         lines.append(f"    job_dates: [{', '.join(d.isoformat() for d in found.job_dates)}]")
-    return lines
+    return lines if len(lines) > 1 else [f"  {draft.lang}: {{}}"]
 
 
 def _quoted(text: str) -> str:
@@ -650,11 +676,20 @@ def _new_document(draft: Draft, into: Path, plan: ImportPlan) -> None:
              f"distribution: {fact('distribution', found.distribution, 'general')}",
              f"date: {fact('date', found.date and found.date.isoformat(), today.isoformat())}",
              f"original: {fact('original', found.original, draft.lang)}"]
-    general_assembly = not symbols or symbols[0].startswith("A/")
-    if found.session is not None:
+    primary = parse_symbol(symbols[0]) if symbols else None
+    if found.body and (primary is None or body_of(primary) is None or body_of(primary).key != found.body):
+        lines.append(f"body: {found.body}")
+    if isinstance(found.session, int):
         lines.append(f"session: {found.session}")
-    elif general_assembly:
-        lines.append(f"session: {fact('session', None, '0')}")
+    elif found.session is not None:
+        lines.append(f"session: {{year: {found.session[0]}, kind: {found.session[1]}}}")
+    elif primary is None or primary.organ == "general_assembly":
+        lines.append(f"session: {fact('session', None, '1')}")
+    if found.meeting:
+        place, start, end = found.meeting
+        fields = ([f"place: {place}"] if place else []) + [f"from: {start.isoformat()}"] + \
+            ([f"to: {end.isoformat()}"] if end != start else [])
+        lines.append(f"meeting: {{{', '.join(fields)}}}")
     if found.reissued:
         lines.append(f"reissued: {found.reissued.isoformat()}")
     if found.agenda:
@@ -666,8 +701,6 @@ def _new_document(draft: Draft, into: Path, plan: ImportPlan) -> None:
             lines.append(f"    list: {kind}")
             if refs:
                 lines.append(f"    reference: [{', '.join(refs)}]")
-    if found.title is None:
-        missing.append(f"versions.{draft.lang}.title")
     lines.append("versions:")
     lines.extend(_version_yaml(draft))
     lines.append("")

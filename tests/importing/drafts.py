@@ -20,8 +20,10 @@ REPO = SEED_CONTENT.parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "A_61_100"
 SHAPES = sorted(path for path in (REPO / "tests" / "shapes").iterdir() if (path / "document.yaml").is_file())
 LANGUAGES = REPO / "tests" / "languages" / "A_61_100"
-# Every test document: the seed in six languages, the fixture, the shapes, the Arabic and Chinese one.
-DOCUMENTS = [SEED_CONTENT, FIXTURE, *SHAPES, LANGUAGES]
+ORGANS = sorted(path for path in (REPO / "tests" / "organs").iterdir() if (path / "document.yaml").is_file())
+# Every test document: the seed in six languages, the fixture, the shapes, the Arabic and Chinese
+# one, the documents of each organ and body.
+DOCUMENTS = [SEED_CONTENT, FIXTURE, *SHAPES, LANGUAGES, *ORGANS]
 EPOCH = "1700000000"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

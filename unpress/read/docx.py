@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model as m
+from ..bodies import BODIES, ECOSOC_SESSION_KINDS
 from ..locale import OFFICIAL_LANGUAGES, Locale, get_locale
 from ..symbols import SymbolError, parse_symbol
+from .content import PLACES
 from .docx_numbering import Numbered, Numbering
 from .docx_package import DC, MAX_PACKAGE_BYTES, R_ID, W, DocxPackage, is_custom
 from .files import read_file
@@ -59,7 +61,9 @@ class DraftFacts:
     distribution: str | None = None
     date: datetime.date | None = None
     original: str | None = None
-    session: int | None = None
+    body: str | None = None  # the key of the body named above or under the session line
+    session: int | tuple[int, str] | None = None  # a number, or the Economic and Social Council's (year, kind)
+    meeting: tuple[str | None, datetime.date, datetime.date] | None = None  # place, first and last day
     agenda: list[tuple[int, str | None, str, list[str]]] | None = None  # item, subitem, list, reference
     reissued: datetime.date | None = None
     title: str | None = None
@@ -205,10 +209,7 @@ class _Reader:
         inlines = self._inlines(p)
         text = _clean(_plain_inlines(inlines, front=True))
         if role == "session":
-            number = next((n for n in range(1, 100) if _same(self.locale.session(n), text)), None)
-            if number is not None:
-                facts.session = number
-            elif not any(_same(self.locale.council_year(year), text) for year in range(1946, 2100)):
+            if not self._session_line(text, facts):
                 self.finding(self.at(p), f"the session line \"{text}\" is not one unpress writes; the "
                              "session is left as document.yaml has it")
         elif role == "agenda":
@@ -216,6 +217,32 @@ class _Reader:
             agenda_lines.append((text, refs, p))
         elif role == "title":
             facts.title = text if facts.title is None else f"{facts.title} {text}"
+
+    def _session_line(self, text: str, facts: DraftFacts) -> bool:
+        """One of the lines under the masthead: a body's name, the session, the meeting, the
+        Security Council's year (which its symbol gives). Whether it was one of them."""
+        locale = self.locale
+        body = next((key for key in BODIES if _same(locale.body(key), text)), None)
+        if body:
+            facts.body = body
+            return True
+        number = next((n for n in range(1, 100) if _same(locale.session(n), text)), None)
+        if number is not None:
+            facts.session = number
+            return True
+        years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text)]
+        for year in years:
+            for kind in ECOSOC_SESSION_KINDS:
+                if _same(locale.ecosoc_session(kind, year), text):
+                    facts.session = (year, kind)
+                    return True
+            if 1946 <= year and _same(locale.council_year(year), text):
+                return True
+        meeting = _read_meeting(locale, text, years)
+        if meeting:
+            facts.meeting = meeting
+            return True
+        return any(_same(locale.council_year(year), text) for year in range(1946, 2100))
 
     def _read_agenda(self, lines, facts: DraftFacts) -> None:
         if not lines:
@@ -853,6 +880,29 @@ def _find_date(text: str, formatter) -> datetime.date | None:
             if _same(formatter(day), text):
                 return day
             day += datetime.timedelta(days=1)
+    return None
+
+
+def _read_meeting(locale: Locale, text: str, years: list[int]):
+    """(place, first day, last day) of a meeting line "Geneva, 3-28 July 2006", by writing the
+    candidate lines as the locale does: the days are among the numbers the line shows."""
+    days = sorted({int(d) for d in re.findall(r"\d+", text) if 1 <= int(d) <= 31})
+    candidates = []
+    for year in years:
+        for month in range(1, 13):
+            for day in days:
+                try:
+                    candidates.append(datetime.date(year, month, day))
+                except ValueError:
+                    continue
+    candidates.sort()
+    for place in (*PLACES, None):
+        if place and locale.typography(locale.data["places"][place]) not in text:
+            continue
+        for start in candidates:
+            for end in candidates:
+                if end >= start and (end - start).days < 400 and _same(locale.meeting(place, start, end), text):
+                    return place, start, end
     return None
 
 
