@@ -23,6 +23,7 @@ from .content import PLACES
 from .docx_numbering import Numbered, Numbering
 from .docx_package import DC, MAX_PACKAGE_BYTES, R_ID, W, DocxPackage, is_custom
 from .files import read_file
+from .markdown import _LETTER_LABEL  # a paragraph typed "a) ..." is lettered, as in Markdown
 
 AGENDA_LISTS = ("preliminary", "provisional", "agenda")
 _LETTER_FORMATS = ("lowerLetter", "upperLetter", "arabicAbjad", "arabicAlpha")
@@ -34,7 +35,6 @@ _QUIET_PARAGRAPH = {"pStyle", "numPr", "bidi", "rPr", "keepNext", "keepLines", "
                     "suppressAutoHyphens", "sectPr", "pPrChange", "tabs", "snapToGrid", "autoSpaceDE",
                     "autoSpaceDN", "adjustRightInd", "textAlignment", "overflowPunct", "kinsoku",
                     "wordWrap", "topLinePunct", "outlineLvl"}
-_TYPED_LETTER = re.compile(r"^\(?([a-z])\)[\t ]+")
 _TYPED_NUMBER = re.compile(r"^([1-9][0-9]{0,2})\.[\t ]+")
 _NOTEREF = re.compile(r"^\s*NOTEREF\s+(\S+)")
 _HYPERLINK = re.compile(r'^\s*HYPERLINK\s+"([^"]+)"')
@@ -364,7 +364,7 @@ class _Reader:
         first = inlines[0] if inlines else None
         if not isinstance(first, m.Text):
             return m.Paragraph(inlines)
-        for pattern, style in ((_TYPED_LETTER, "lettered"), (_TYPED_NUMBER, "numbered")):
+        for pattern, style in ((_LETTER_LABEL, "lettered"), (_TYPED_NUMBER, "numbered")):
             match = pattern.match(first.text)
             if match:
                 rest = first.text[match.end():]
