@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
@@ -16,6 +18,7 @@ from .settings import Settings
 from .theme import Theme
 
 BUILD_PATH = "/__unpress_build"
+LOCAL_HOSTS = ("localhost", "127.0.0.1")
 # Added to pages as they are served, never to the files built: it asks for the build number
 # each second and reloads the page when a new build has landed.
 _RELOAD = (b"<script>(function(){var seen=%s;setInterval(function(){fetch('" + BUILD_PATH.encode() +
@@ -35,6 +38,8 @@ class Preview:
 
         class Handler(SimpleHTTPRequestHandler):
             def do_GET(self):
+                if self._refused():
+                    return None
                 if self.path == BUILD_PATH:
                     return self._send(str(preview.number).encode(), "text/plain")
                 target = Path(self.translate_path(self.path))
@@ -42,6 +47,22 @@ class Preview:
                     page = target.read_bytes().replace(b"</body>", _RELOAD % str(preview.number).encode(), 1)
                     return self._send(page, "text/html; charset=utf-8")
                 return super().do_GET()
+
+            def do_HEAD(self):
+                if not self._refused():
+                    super().do_HEAD()
+
+            def _refused(self) -> bool:
+                """Answer only requests for this machine, by name: a page elsewhere that has its
+                host name resolve to 127.0.0.1 (DNS rebinding) sends its own name as Host."""
+                name, _, port = (self.headers.get("Host") or "").partition(":")
+                if name.lower() not in LOCAL_HOSTS or port not in ("", str(self.server.server_address[1])):
+                    self.send_error(403, "unpress watch answers only requests to localhost or 127.0.0.1")
+                    return True
+                if "\0" in unquote(urlsplit(self.path).path):  # no file name has one; open() would raise
+                    self.send_error(400, "a path with a NUL character names no file")
+                    return True
+                return False
 
             def _send(self, data: bytes, kind: str):
                 self.send_response(200)
@@ -55,6 +76,14 @@ class Preview:
                 pass
 
         return functools.partial(Handler, directory=str(self.folder))
+
+
+class _Server(ThreadingHTTPServer):
+    say: Callable[[str], None]
+
+    def handle_error(self, request, client_address) -> None:
+        """One line for a request that failed, not a traceback between the build messages."""
+        self.say(f"unpress watch: a request failed: {sys.exc_info()[1]!r}; the preview goes on")
 
 
 def watch(paths: Sequence[Path], formats: Sequence[str], settings: Settings, port: int,
@@ -75,7 +104,8 @@ def watch(paths: Sequence[Path], formats: Sequence[str], settings: Settings, por
 
     settings.output.mkdir(parents=True, exist_ok=True)
     rebuild()
-    server = ThreadingHTTPServer(("127.0.0.1", port), preview.handler())
+    server = _Server(("127.0.0.1", port), preview.handler())
+    server.say = say
     threading.Thread(target=server.serve_forever, daemon=True).start()
     say(f"serving {settings.output} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
     watched = [p for p in (*paths, *theme.template_dirs, *theme.style_dirs) if p.exists()]
