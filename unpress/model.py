@@ -295,6 +295,9 @@ class Version:
     parts: tuple[Part, ...]
     notes: tuple[Footnote, ...]  # agenda notes first, then the numbered notes in order
     labels: Mapping[str, str]  # interface words ("Notes", "Back to the text", ...), read-only
+    # The first label of each kind in this language, {"lettered": "a)", "numbered": "1."}: the
+    # form a writer that counts labels itself (Word's numbering) gives the labels an editor adds.
+    label_forms: Mapping[str, str]
 
     @property
     def document_title(self) -> str:

@@ -140,6 +140,38 @@ def test_arabic_letters_are_typed_and_arabic_numbers_counted(built, restarts):
             assert label is None and typed.startswith(expected)
 
 
+def style_lists(docx: Path) -> dict[str, str | None]:
+    """The level text of the list each label style carries, None for none."""
+    numbering = part(docx, "word/numbering.xml")
+    found = {}
+    for style in part(docx, "word/styles.xml").iterfind("w:style", NS):
+        name = style.find("w:name", NS).get(f"{W}val")
+        if name in ("UN Lettered Paragraph", "UN Numbered Paragraph"):
+            num = style.find("w:pPr/w:numPr/w:numId", NS)
+            if num is None:
+                found[name] = None
+                continue
+            abstract = numbering.find(f"w:num[@w:numId='{num.get(f'{W}val')}']/w:abstractNumId", NS).get(f"{W}val")
+            lvl = numbering.find(f"w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl", NS)
+            assert lvl.find("w:pStyle", NS).get(f"{W}val") == style.get(f"{W}styleId")  # linked both ways
+            found[name] = lvl.find("w:lvlText", NS).get(f"{W}val")
+    return found
+
+
+@pytest.mark.parametrize("lang, lettered, numbered", [("en", "(%1)", "%1."), ("fr", "%1)", "%1."),
+                                                      ("zh", "(%1)", "%1."), ("ar", None, "%1 -")])
+def test_an_editor_who_applies_a_label_style_gets_its_languages_label(built, restarts, lang, lettered, numbered):
+    assert style_lists(built(restarts[lang], lang)) == {"UN Lettered Paragraph": lettered,
+                                                        "UN Numbered Paragraph": numbered}
+
+
+def test_a_typed_label_is_kept_out_of_its_styles_list(built, restarts):
+    # An Arabic lettered paragraph (typed) is in no list; a counted number is in its run's.
+    for label, p in labelled_paragraphs(built(restarts["ar"], "ar")):
+        num = p.find("w:pPr/w:numPr/w:numId", NS)
+        assert (num is None) == (label is None)
+
+
 CLIENT_CASES = ["seed-fr", "fixture-en", "languages-zh", "languages-ar", "restarts-en", "restarts-fr",
                 "restarts-ru", "restarts-ar"]
 

@@ -33,7 +33,7 @@ def _notes(docx: DocxPackage) -> list[tuple[str, str]]:
     """The notes of the footnotes part (not the separators), in the order of their references."""
     notes = docx.footnotes()
     order = [i for i in docx.marks if i in notes] + [i for i in notes if i not in docx.marks]
-    return [(docx.marks.get(i, ""), normalise(" ".join(docx.text(p, "UN Footnote Reference")
+    return [(docx.marks.get(i, ""), normalise(" ".join(docx.text(p, "footnote reference")
                                                        for p in notes[i].iter(f"{W}p"))))
             for i in order]
 
@@ -58,15 +58,15 @@ def read_docx(path: Path) -> Facts:
                     text for p in docx.xml(name).iter(f"{W}p") if (text := normalise(docx.text(p))))
                 headers.append((f"running header of {pages} pages ({name or 'none'})", texts))
         # Word has no notes in headers: a note on the symbol is written in the first page's footer.
-        symbol_notes = [(normalise(docx.text(p, only="UN Footnote Reference")),
-                         normalise(docx.text(p, leave_out="UN Footnote Reference")))
-                        for p in docx.paragraphs(first_footer, "UN Footnote Text")]
+        symbol_notes = [(normalise(docx.text(p, only="footnote reference")),
+                         normalise(docx.text(p, leave_out="footnote reference")))
+                        for p in docx.paragraphs(first_footer, "footnote text")]
         labels = _labels(docx)
         job = _texts(docx, first_footer, "UN Job Number")
         title = _texts(docx, docx.body, "UN Title")
         core_title = docx.core(f"{DC}title")
         return Facts(
-            symbols=tuple(normalise(symbol) for line in _texts(docx, masthead, "UN Symbol", "UN Footnote Reference")
+            symbols=tuple(normalise(symbol) for line in _texts(docx, masthead, "UN Symbol", "footnote reference")
                           for symbol in line.split("\u2013")),
             masthead=_texts(docx, masthead, "UN Distribution"),
             notes=tuple(symbol_notes + _notes(docx)),

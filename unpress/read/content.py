@@ -608,6 +608,7 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
         labels=MappingProxyType({
             key: locale.interface(key, mark="{mark}") for key in locale.data["interface"]
         }),
+        label_forms=MappingProxyType({"lettered": locale.lettered_label("a"), "numbered": locale.numbered_label(1)}),
     )
 
 

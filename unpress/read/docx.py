@@ -168,9 +168,12 @@ class _Reader:
             role = _ROLES.get(name) or _ROLES.get(name.lower())
             if role:
                 return role
-            heading = re.fullmatch(r"(?:UN Section Heading|heading) ([1-9])", name, re.IGNORECASE)
+            heading = re.fullmatch(r"heading ([1-9])", name, re.IGNORECASE)
             if heading:
-                return f"heading{min(int(heading.group(1)), 3)}"
+                level = int(heading.group(1))
+                if self.unpress_made:  # unpress writes a part's heading as heading 1, its # sections as 2
+                    return "part" if level == 1 else f"heading{min(level - 1, 3)}"
+                return f"heading{min(level, 3)}"
         level = self.docx.style_property(p, "w:pPr/w:outlineLvl")
         if level is not None and level.get(f"{W}val", "9").isdigit() and int(level.get(f"{W}val")) < 3:
             return f"heading{int(level.get(f'{W}val')) + 1}"
@@ -182,7 +185,7 @@ class _Reader:
         sections = list(self.docx.document.iter(f"{W}sectPr"))
         header = self.docx.xml(self.docx.part("header:first", sections[0])) if sections else None
         footer = self.docx.xml(self.docx.part("footer:first", sections[0])) if sections else None
-        symbols = " ".join(self.docx.text(p, leave_out="UN Footnote Reference")
+        symbols = " ".join(self.docx.text(p, leave_out="footnote reference")
                            for p in self.docx.paragraphs(header, "UN Symbol")).strip()
         if not symbols:
             symbols = (self.docx.core(f"{DC}identifier") or self.docx.core(f"{DC}subject") or "").strip()
@@ -201,8 +204,8 @@ class _Reader:
             if match:
                 facts.job = match.group(1)
                 facts.job_dates = [datetime.datetime.strptime(d, "%d%m%y").date() for d in match.group(2).split()]
-        for p in self.docx.paragraphs(footer, "UN Footnote Text"):
-            text = _clean(self.docx.text(p, leave_out="UN Footnote Reference"))
+        for p in self.docx.paragraphs(footer, "footnote text"):
+            text = _clean(self.docx.text(p, leave_out="footnote reference"))
             facts.reissued = _find_date(text, self.locale.reissued)
 
     def _front(self, p, role: str, facts: DraftFacts, agenda_lines: list) -> None:
@@ -655,7 +658,7 @@ _MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 # Paragraph styles by name: unpress's own, then Word's built-in ones and pandoc's.
 _ROLES = {
     "UN Session": "session", "UN Agenda": "agenda", "UN Title": "title", "UN Kind": "kind",
-    "UN Part Heading": "part", "UN Annex Heading": "annex", "UN Original Note": "original",
+    "UN Annex Heading": "annex", "UN Original Note": "original",
     "UN Annex Title": "annex_title", "UN Lettered Paragraph": "lettered",
     "UN Numbered Paragraph": "numbered", "UN List Paragraph": "list", "UN Quote": "quote",
     "UN Code Block": "code", "UN Signature": "signature", "UN Body Text": "text",

@@ -19,10 +19,12 @@ from .styles import LANGUAGE_TAGS, Language, load_style_set, styles_xml
 
 def render(version: Version, context: RenderContext) -> bytes:
     styles = load_style_set(context.theme, context.settings.paper)
+    numbering = Numbering(styles, version.label_forms)
     document = new_document(styles_xml(styles, Language.of(version.lang, version.direction),
-                                       Language.of(version.masthead.lang, version.masthead.direction)))
+                                       Language.of(version.masthead.lang, version.masthead.direction),
+                                       numbering.style_lists))
     part = document.part
-    numbering = Numbering(part, styles)
+    numbering.attach(part)
     notes_root = oxml.new_footnotes()
     notes_part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes_root, part.package)
     part.relate_to(notes_part, RT.FOOTNOTES)
@@ -68,7 +70,7 @@ def _write_body(story: Story, body, version: Version) -> None:
             # "Annex II" and the annex's heading are one paragraph, broken in two lines, so that
             # the new page the annex heading style starts is one page.
             p = story.paragraph(body, "UN Annex Heading" if part.kind in ("annex", "enclosure")
-                                else "UN Part Heading")
+                                else "heading 1")
             if part.label:
                 story.text(p, part.label)
                 if part.heading:

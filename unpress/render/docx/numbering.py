@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -21,33 +23,53 @@ _LEVELS = 9
 _LABEL_FORMATS = {"lettered": "lowerLetter", "numbered": "decimal"}
 
 
+# The paragraph style of each kind of label, which carries the kind's list (see Numbering).
+LABEL_STYLES = {"lettered": "UN Lettered Paragraph", "numbered": "UN Numbered Paragraph"}
+
+
+def label_level(kind: str, label: str, number: int) -> tuple[str, str] | None:
+    """(w:numFmt, w:lvlText) of a numbering level that makes Word show `label` as the `number`-th
+    label of its kind ("b)", 2: lowerLetter, "%1)"), or None where no level of Word's does."""
+    number_format = _LABEL_FORMATS[kind]
+    counter = format_number(number_format, number)
+    if counter not in label or "%" in label:
+        return None
+    level_text = label.replace(counter, "%1", 1)
+    return (number_format, level_text) if level_label(level_text, [number_format], [number]) == label else None
+
+
 class Numbering:
-    """Made on the first list or labelled paragraph. Bulleted lists share one numbering; each
-    ordered list has its own, so that it starts at its own number instead of running on from the
-    list before. Each run of labelled paragraphs (a) b) c) ...) is a list of its own, which starts
-    at the run's first number; the runs of one label form share one definition (w:abstractNum)."""
+    """numbering.xml. Bulleted lists share one numbering; each ordered list has its own, so that it
+    starts at its own number instead of running on from the list before.
 
-    def __init__(self, document_part: DocumentPart, styles: StyleSet):
-        self.document_part, self.styles = document_part, styles
-        self.root = None
+    Each kind of label the language's form lets Word count has a definition (w:abstractNum) linked
+    to its paragraph style both ways (the style's w:numPr, the level's w:pStyle): an editor who
+    applies "UN Lettered Paragraph" gets the next letter. Each run of labelled paragraphs (a) b) c)
+    ...) is a list (w:num) of that definition that starts at the run's first number."""
+
+    def __init__(self, styles: StyleSet, label_forms: Mapping[str, str]):
+        self.styles = styles
+        self.root = w("numbering", self._abstract(_BULLETS, "bullet"), self._abstract(_DECIMAL, "decimal"))
         self.bullets: int | None = None
-        self.label_forms: dict[tuple[str, str], int] = {}  # (numFmt, lvlText) -> abstractNumId
-        self.runs: dict[str, tuple[int, str, int]] = {}  # kind -> (numId, lvlText, last number)
+        self.definitions: dict[tuple[str, str, str], int] = {}  # (kind, numFmt, lvlText) -> abstractNumId
+        self.runs: dict[str, tuple[int, tuple[str, str], int]] = {}  # kind -> (numId, level, last number)
+        # The styles' own lists, first: numIds 1 and 2 when both kinds can be counted.
+        self.style_lists: dict[str, int] = {}
+        for kind, form in label_forms.items():
+            level = label_level(kind, form, 1)
+            if level is not None:
+                self.style_lists[LABEL_STYLES[kind]] = self._num(self._definition(kind, level, linked=True), None)
 
-    def _root(self):
-        if self.root is None:
-            self.root = w("numbering", self._abstract(_BULLETS, "bullet"), self._abstract(_DECIMAL, "decimal"))
-            part = XmlPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, self.root, self.document_part.package)
-            self.document_part.relate_to(part, RT.NUMBERING)
-        return self.root
+    def attach(self, document_part: DocumentPart) -> None:
+        part = XmlPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, self.root, document_part.package)
+        document_part.relate_to(part, RT.NUMBERING)
 
     def _num(self, abstract_id: int, start: int | None, level: int = 0) -> int:
-        root = self._root()
-        num_id = len(root.findall(w("num").tag)) + 1
+        num_id = len(self.root.findall(w("num").tag)) + 1
         num = w("num", w("abstractNumId", val=abstract_id), numId=num_id)
         if start is not None:
             num.append(w("lvlOverride", w("startOverride", val=start), ilvl=level))
-        root.append(num)
+        self.root.append(num)
         return num_id
 
     def list(self, ordered: bool, start: int, level: int) -> int:
@@ -60,45 +82,44 @@ class Numbering:
         return num_id
 
     def labelled(self, node: LabelledParagraph) -> int | None:
-        """The numId that makes Word show the paragraph's label, or None where Word cannot show
-        it and the label is typed. A paragraph continues the run before it when its number follows
-        on; any other number starts a new run there, as the model restarts or skips."""
-        number_format = _LABEL_FORMATS[node.style]
-        counter = format_number(number_format, node.number)
-        if counter not in node.label or "%" in node.label:
-            return None
-        level_text = node.label.replace(counter, "%1", 1)
-        if level_label(level_text, [number_format], [node.number]) != node.label:
-            return None
+        """The numId that makes Word show the paragraph's label, 0 (no list, though its style has
+        one) where Word cannot show it and the label is typed, or None for a typed label in a style
+        without a list. A paragraph continues the run before it when its number follows on; any
+        other number starts a new run there, as the model restarts or skips."""
+        level = label_level(node.style, node.label, node.number)
+        if level is None:
+            return 0 if LABEL_STYLES[node.style] in self.style_lists else None
         run = self.runs.get(node.style)
-        if run and run[1] == level_text and run[2] + 1 == node.number:
-            self.runs[node.style] = (run[0], level_text, node.number)
+        if run and run[1] == level and run[2] + 1 == node.number:
+            self.runs[node.style] = (run[0], level, node.number)
             return run[0]
-        form = (number_format, level_text)
-        if form not in self.label_forms:
-            self.label_forms[form] = self._label_abstract(number_format, level_text, node.style)
-        num_id = self._num(self.label_forms[form], node.number)
-        self.runs[node.style] = (num_id, level_text, node.number)
+        num_id = self._num(self._definition(node.style, level), node.number)
+        self.runs[node.style] = (num_id, level, node.number)
         return num_id
 
-    def _label_abstract(self, number_format: str, level_text: str, kind: str) -> int:
+    def _definition(self, kind: str, level: tuple[str, str], linked: bool = False) -> int:
+        """The definition of one label form, made once; `linked` to its kind's style."""
+        if (kind, *level) in self.definitions:
+            return self.definitions[kind, *level]
+        number_format, level_text = level
+        abstract_id = len(self.root.findall(w("abstractNum").tag))
+        style = LABEL_STYLES[kind]
+        _, props = self.styles.styles[style]
         # One level, hanging by the label's width as the paragraph's style sets it; the tab Word
         # puts after the label reaches the text's indent.
-        root = self._root()
-        abstract_id = len(root.findall(w("abstractNum").tag))
-        style = "UN Lettered Paragraph" if kind == "lettered" else "UN Numbered Paragraph"
-        _, props = self.styles.styles[style]
         indent = {key: twips(props[prop]) for key, prop in (("left", "indent_left"), ("hanging", "hanging"))
                   if prop in props}
-        level = w("lvl", w("start", val=1), w("numFmt", val=number_format), w("lvlText", val=level_text),
-                  w("lvlJc", val="left"), *([w("pPr", w("ind", **indent))] if indent else []), ilvl=0)
-        abstract = w("abstractNum", w("multiLevelType", val="singleLevel"), level, abstractNumId=abstract_id)
+        lvl = w("lvl", w("start", val=1), w("numFmt", val=number_format),
+                *([w("pStyle", val=self.styles.id(style))] if linked else []), w("lvlText", val=level_text),
+                w("lvlJc", val="left"), *([w("pPr", w("ind", **indent))] if indent else []), ilvl=0)
+        abstract = w("abstractNum", w("multiLevelType", val="singleLevel"), lvl, abstractNumId=abstract_id)
         # The schema puts every w:abstractNum before the first w:num.
-        nums = root.findall(w("num").tag)
+        nums = self.root.findall(w("num").tag)
         if nums:
             nums[0].addprevious(abstract)
         else:
-            root.append(abstract)
+            self.root.append(abstract)
+        self.definitions[kind, *level] = abstract_id
         return abstract_id
 
     def _abstract(self, abstract_id: int, kind: str):

@@ -83,7 +83,7 @@ def write_masthead(section: Section, version: Version, styles: StyleSet, numberi
     _fill(story, wordmark, "UN Wordmark", [masthead.wordmark])
     _fill(story, symbol, "UN Symbol", [version.symbol_line], ltr=True)
     if masthead.symbol_note:  # Word has no notes in headers: the note is in the first footer
-        story.text(symbol._tc.p_lst[0], masthead.symbol_note.mark, "UN Footnote Reference")
+        story.text(symbol._tc.p_lst[0], masthead.symbol_note.mark, "footnote reference")
     _fill(story, organs, "UN Organ", masthead.organs)
     lines = [masthead.distribution, masthead.date, masthead.version_language, masthead.original]
     _fill(story, distribution, "UN Distribution", [line for line in lines if line],
@@ -120,8 +120,8 @@ def write_first_footer(section: Section, version: Version, styles: StyleSet, num
     ftr, story = _story(section.first_page_footer, styles, numbering, version)
     if version.masthead.symbol_note:
         (note,) = [n for n in version.notes if n.note_id == version.masthead.symbol_note.note_id]
-        p = story.paragraph(ftr, "UN Footnote Text")
-        story.text(p, note.mark, "UN Footnote Reference")
+        p = story.paragraph(ftr, "footnote text")
+        story.text(p, note.mark, "footnote reference")
         story.text(p, "\t")
         story.inlines(p, note.children)
     if version.job:

@@ -75,7 +75,7 @@ class Notes:
         self.bookmarks: dict[str, str] = {}
 
     def reference(self, parent, ref: NoteRef) -> None:
-        style = self.styles.id("UN Footnote Reference")
+        style = self.styles.id("footnote reference")
         note = self.by_id[ref.note_id]
         # Word numbers the notes itself; a mark that is not a number ("*") is typed instead.
         custom = None if note.mark.isdigit() else note.mark
@@ -87,7 +87,7 @@ class Notes:
         parent.append(run)
         self.written[ref.note_id] = run
         story = self.root.add_note(note_id)
-        p = self.writer.paragraph(story, "UN Footnote Text")
+        p = self.writer.paragraph(story, "footnote text")
         p.append(oxml.note_mark(style, custom))
         p.add_r().text = "\t"
         self.writer.inlines(p, note.children)
@@ -128,14 +128,13 @@ class Story:
                 run.get_or_add_rPr().get_or_add_rtl()
             run.text = piece  # python-docx writes "\t" as <w:tab/> and "\n" as <w:br/>
 
-    def inlines(self, parent, nodes: tuple[Inline, ...], marks: frozenset = frozenset(),
-                link: bool = False) -> None:
+    def inlines(self, parent, nodes: tuple[Inline, ...], marks: frozenset = frozenset()) -> None:
         for node in nodes:
             if node.kind == "text":
                 if node.text:
-                    self.text(parent, node.text, "UN Hyperlink" if link else _MARKS[marks])
+                    self.text(parent, node.text, _MARKS[marks])
             elif node.kind in ("emphasis", "strong"):
-                self.inlines(parent, node.children, marks | {node.kind}, link)
+                self.inlines(parent, node.children, marks | {node.kind})
             elif node.kind == "code":
                 self.text(parent, node.text, "UN Code")
             elif node.kind == "linebreak":
@@ -143,8 +142,8 @@ class Story:
             elif node.kind == "link":
                 hyperlink = oxml.w("hyperlink")
                 hyperlink.set(qn("r:id"), self.part.relate_to(node.href, RT.HYPERLINK, is_external=True))
-                parent.append(hyperlink)
-                self.inlines(hyperlink, node.children, marks, link=True)
+                parent.append(hyperlink)  # its text as the text around it: links print as text
+                self.inlines(hyperlink, node.children, marks)
             elif node.kind == "noteref":
                 self.notes.reference(parent, node)
             elif node.kind == "image":
@@ -185,16 +184,16 @@ class Story:
         if node.kind == "paragraph":
             self.paragraph(parent, "UN Quote" if quote else "UN Body Text", node.children)
         elif node.kind == "heading":
-            self.paragraph(parent, f"UN Section Heading {min(node.level, 3)}", node.children)
+            self.paragraph(parent, f"heading {min(node.level, 3) + 1}", node.children)
         elif node.kind == "labelled":
             p = self.paragraph(parent, "UN Lettered Paragraph" if node.style == "lettered"
                                else "UN Numbered Paragraph")
             num_id = self.numbering.labelled(node)
-            if num_id is None:
+            if not num_id:
                 # A label Word cannot count is typed, hanging in the indent as Word's would; the
                 # tab takes the text to the indent.
                 self.text(p, node.label + "\t")
-            else:
+            if num_id is not None:
                 oxml.set_numbering(p, num_id, 0)
             self.inlines(p, node.children)
         elif node.kind == "list":

@@ -23,30 +23,32 @@ STYLE_FILE = "docx-styles.yaml"
 REQUIRED = {
     **dict.fromkeys((
         "Normal", "UN Wordmark", "UN Symbol", "UN Emblem", "UN Organ", "UN Distribution", "UN Masthead End",
-        "UN Session", "UN Agenda", "UN Title", "UN Kind", "UN Draft Mark", "UN Part Heading", "UN Annex Heading",
-        "UN Original Note", "UN Annex Title", "UN Section Heading 1", "UN Section Heading 2",
-        "UN Section Heading 3", "UN Body Text", "UN Lettered Paragraph", "UN Numbered Paragraph",
+        "UN Session", "UN Agenda", "UN Title", "UN Kind", "UN Draft Mark", "heading 1", "UN Annex Heading",
+        "UN Original Note", "UN Annex Title", "heading 2", "heading 3", "heading 4", "UN Body Text", "UN Lettered Paragraph", "UN Numbered Paragraph",
         "UN List Paragraph", "UN Quote", "UN Code Block", "UN Signature", "UN Table Text",
         "UN Table Text Center", "UN Table Text Right", "UN Table Heading", "UN Table Heading Center",
-        "UN Table Heading Right", "UN Footnote Text", "UN Header Odd", "UN Header Even",
+        "UN Table Heading Right", "footnote text", "UN Header Odd", "UN Header Even",
         "UN Footer Odd", "UN Footer Even", "UN Job Number", "UN Codes", "UN Figure Caption", "UN Figure"),
         "paragraph"),
-    **dict.fromkeys(("UN Footnote Reference", "UN Emphasis", "UN Strong", "UN Strong Emphasis",
-                     "UN Code", "UN Hyperlink", "UN Page Number"), "character"),
+    **dict.fromkeys(("footnote reference", "UN Emphasis", "UN Strong", "UN Strong Emphasis",
+                     "UN Code", "UN Page Number"), "character"),
     **dict.fromkeys(("UN Masthead", "UN Table"), "table"),
 }
 
 # Word knows these by name and gives them fixed ids; every other style is the user's own.
-_BUILTIN_IDS = {"Normal": "Normal", "footnote text": "FootnoteText",
-                "footnote reference": "FootnoteReference"}
+_BUILTIN_IDS = {"Normal": "Normal", "footnote text": "FootnoteText", "footnote reference": "FootnoteReference",
+                **{f"heading {level}": f"Heading{level}" for level in range(1, 10)}}
 
 _LENGTH = ("size", "indent_left", "indent_right", "first_line", "hanging", "space_before",
            "space_after", "line", "border", "border_top", "border_bottom")
-_FLAGS = ("bold", "italic", "caps", "superscript", "keep_with_next", "keep_together", "page_break_before")
+_FLAGS = ("bold", "italic", "caps", "superscript", "keep_with_next", "keep_together", "page_break_before",
+          "gallery", "hidden")
 _FONTS = ("font", "font_complex", "font_east_asian")
-_RUN_KEYS = {"based_on", *_FONTS, "size", "bold", "italic", "caps", "superscript"}
+# Where Word and LibreOffice show a style: in the Quick Styles gallery, or out of the style lists.
+_SHOWN = {"gallery", "hidden"}
+_RUN_KEYS = {"based_on", *_FONTS, "size", "bold", "italic", "caps", "superscript", *_SHOWN}
 _PARAGRAPH_KEYS = set(_LENGTH) | set(_FLAGS) | _RUN_KEYS | {"next", "align", "outline_level", "tabs"}
-_TABLE_KEYS = {"borders", "indent", "padding", "columns"}
+_TABLE_KEYS = {"borders", "indent", "padding", "columns", *_SHOWN}
 _KEYS = {"paragraph": _PARAGRAPH_KEYS, "character": _RUN_KEYS, "table": _TABLE_KEYS}
 _ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 _TABS = ("left", "right", "center")
@@ -343,7 +345,8 @@ def _run_properties(props: dict, lang: dict | None = None) -> BaseOxmlElement | 
     return w("rPr", *children) if children else None
 
 
-def _paragraph_properties(props: dict, colour: str, bidi: bool | None = None) -> BaseOxmlElement | None:
+def _paragraph_properties(props: dict, colour: str, bidi: bool | None = None,
+                          num_id: int | None = None) -> BaseOxmlElement | None:
     # Children in the order the schema requires (CT_PPr). In a right-to-left (bidi) paragraph Word
     # reads left and right of indents, tabs and alignment as start and end: the styles mirror.
     children = []
@@ -351,6 +354,8 @@ def _paragraph_properties(props: dict, colour: str, bidi: bool | None = None) ->
                      ("page_break_before", "pageBreakBefore")):
         if key in props:
             children.append(w(tag, val="1" if props[key] else "0"))
+    if num_id is not None:
+        children.append(w("numPr", w("numId", val=num_id)))
     sides = {side: props.get(f"border_{side}", props.get("border")) for side in ("top", "left", "bottom", "right")}
     borders = [rule(side, width, colour) for side, width in sides.items() if width is not None]
     if borders:
@@ -403,9 +408,10 @@ _LEFT_TO_RIGHT = ("UN Job Number",)
 _MIRRORED = {"left": "right", "right": "left", "center": "center", "both": "both"}
 
 
-def styles_xml(style_set: StyleSet, text: Language, masthead: Language) -> bytes:
+def styles_xml(style_set: StyleSet, text: Language, masthead: Language, lists: dict[str, int]) -> bytes:
     """styles.xml: the document defaults (fonts, size, language, direction), Word's base styles,
-    then ours; the distribution block has the masthead's language (English in ar, ru, zh)."""
+    then ours; the distribution block has the masthead's language (English in ar, ru, zh), and
+    the styles in `lists` (name -> numId) number their paragraphs."""
     root = parse_xml(f"<w:styles {nsdecls('w')}/>")
     # Paragraph defaults: no space after, single line; the styles add what they need.
     paragraph = [w("bidi")] if text.rtl else []
@@ -433,14 +439,16 @@ def styles_xml(style_set: StyleSet, text: Language, masthead: Language) -> bytes
             style.append(w("basedOn", val=style_set.ids.get(base, base)))
         if props.get("next"):
             style.append(w("next", val=style_set.id(props["next"])))
-        if name.startswith("UN "):
-            style.append(w("qFormat"))  # shown in the quick style gallery
+        if props.get("hidden"):
+            style.append(w("semiHidden"))  # out of the style lists: only unpress applies it
+        if props.get("gallery"):
+            style.append(w("qFormat"))  # in the Quick Styles gallery: an editor applies it
         distribution = name == "UN Distribution"
         if kind == "paragraph":
             bidi = masthead.rtl if distribution and masthead.rtl != text.rtl else None
             if name in _LEFT_TO_RIGHT and text.rtl:
                 bidi, props = False, {**props, "align": _MIRRORED[props.get("align", "left")]}
-            ppr = _paragraph_properties(props, style_set.colour, bidi)
+            ppr = _paragraph_properties(props, style_set.colour, bidi, lists.get(name))
             if ppr is not None:
                 style.append(ppr)
         if kind == "table":
