@@ -10,6 +10,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import lxml.html
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
@@ -103,3 +104,60 @@ def example_document(title: str, letter: str) -> dict[str, str]:
 @example(example_document("1", "[^0]\n\n[^0]: \u200b"))
 def test_generated_content_builds_to_every_format_or_fails_in_one_line(files):
     build_and_check(files, "html,pdf,docx")
+
+
+# --- nesting: text is shown, or refused in one line where it is too deep; never dropped ---------
+
+@st.composite
+def nested_blocks(draw, depth: int = 0) -> tuple[str, int, int, int]:
+    """Markdown of quotes, lists and emphasis nested at random, with its words numbered 0, 1, ...
+    as placeholders ("{0}"): (text, words, deepest block nesting, deepest inline nesting)."""
+    kind = draw(st.sampled_from(["paragraph", "quote", "bullet", "ordered"]) if depth < 12 else st.just("paragraph"))
+    if kind == "paragraph":
+        levels = draw(st.integers(0, 13))
+        marks = ["*" if level % 2 else "_" for level in range(levels)]
+        words = draw(st.integers(1, 3))
+        text = "".join(f"{mark}{{}} " for mark in marks) + " ".join(["{}"] * words) + "".join(reversed(marks))
+        return text, levels + words, 0, levels
+    children = draw(st.lists(nested_blocks(depth + 1), min_size=1, max_size=2))
+    inner = "\n\n".join(text for text, *_ in children)
+    words = sum(count for _, count, _, _ in children)
+    block = 1 + max(deepest for _, _, deepest, _ in children)
+    inline = max(deepest for *_, deepest in children)
+    if kind == "quote":
+        text = "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+    else:
+        marker = "- " if kind == "bullet" else "1. "
+        lines = inner.split("\n")
+        text = "\n".join([marker + lines[0]] + [" " * len(marker) + line if line else "" for line in lines[1:]])
+    return text, words, block, inline
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(nested_blocks())
+def test_nested_text_is_shown_or_refused_where_too_deep_never_dropped(shape):
+    from unpress.read.markdown import MAX_BLOCK_NESTING, MAX_INLINE_NESTING
+
+    template, count, block_depth, inline_depth = shape
+    words = [f"word{index:03d}" for index in range(count)]
+    body = template.format(*words)
+    files = example_document("Nesting", body + "\n\nThe last paragraph.")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "doc"
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            status = main(["build", str(folder), "--format", "html", "--out", str(Path(tmp) / "dist"), "--jobs", "1"])
+        too_deep = block_depth > MAX_BLOCK_NESTING or inline_depth > MAX_INLINE_NESTING
+        event("refused" if too_deep else "built")
+        if too_deep:
+            lines = [line for line in err.getvalue().splitlines() if "warning:" not in line]
+            assert status == 1 and len(lines) == 1 and lines[0].endswith("[too-deep]"), err.getvalue()
+        else:
+            assert status == 0, err.getvalue()
+            html = next((Path(tmp) / "dist").rglob("*.html")).read_text(encoding="utf-8")
+            shown = lxml.html.fromstring(html).text_content()
+            assert [word for word in words if word not in shown] == []
+            assert "The last paragraph." in shown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -10,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.pdf.conftest import FIXTURE, build_pdf
+from unpress.problems import ContentError
 from unpress.read.content import load_document
 from unpress.render import RenderContext
 from unpress.render.pdf import LocalFetcher, font_problems, weasyprint_html
@@ -104,6 +106,9 @@ def test_weasyprint_reads_only_the_document_theme_and_emblem(tmp_path):
                     "http://example.org/image.png", "https://example.org/x.css", "ftp://example.org/x"):
         with pytest.raises(ValueError):
             fetcher.fetch(refused)
+    os.mkfifo(document / "pipe.png")  # read as every file is read: a pipe is refused, never waited on
+    with pytest.raises(ContentError):
+        fetcher.fetch((document / "pipe.png").as_uri())
 
 
 def test_a_template_that_points_outside_gets_nothing_and_a_warning(tmp_path, capsys):

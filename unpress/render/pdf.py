@@ -6,6 +6,7 @@ import base64
 import contextlib
 import functools
 import logging
+import mimetypes
 import re
 import unicodedata
 import warnings
@@ -17,12 +18,14 @@ from urllib.request import url2pathname
 from markupsafe import Markup
 from weasyprint import HTML, URLFetcher
 from weasyprint.logger import LOGGER
+from weasyprint.urls import URLFetcherResponse
 from weasyprint.text.ffi import ffi, fontconfig
 
 from .. import __version__, codes
 from ..locale import get_locale
 from ..model import Version
 from ..problems import WARNING, Problem
+from ..read.files import read_file
 from . import RenderContext
 from .html import data_uri, render_page, stylesheet
 from .pdf_finish import finish
@@ -59,9 +62,16 @@ class LocalFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if url.startswith("file:"):
             # resolve() follows links, so a link inside a folder cannot lead out of it.
-            path = Path(url2pathname(urlsplit(url).path)).resolve()
-            if path not in self._files and not any(path.is_relative_to(f) for f in self._folders):
-                raise ValueError(f"{path} is outside the document and theme folders")
+            path = Path(url2pathname(urlsplit(url).path))
+            real = path.resolve()
+            root = real.parent if real in self._files else next(
+                (folder for folder in self._folders if real.is_relative_to(folder)), None)
+            if root is None:
+                raise ValueError(f"{real} is outside the document and theme folders")
+            # As every file a build reads: a regular file, size bounded (a pipe would hang the build).
+            data = read_file(path, root, folder="the theme folders")
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=data, headers={"Content-Type": kind})
         return super().fetch(url, headers)
 
 
