@@ -206,7 +206,7 @@ def run_import(args: argparse.Namespace) -> int:
         with StagedWrites() as staged:
             for path, text in changed.items():
                 if text is not None:
-                    staged.write(path, text.encode("utf-8"))
+                    staged.write(path, text if isinstance(text, bytes) else text.encode("utf-8"))
         for path, text in changed.items():
             if text is None:
                 path.unlink()

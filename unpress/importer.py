@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +33,8 @@ from .symbols import parse_symbol
 class ImportPlan:
     """The content files an import writes (None: deletes), and what it has to say."""
 
-    files: dict[Path, str | None] = field(default_factory=dict)
-    old: dict[Path, str | None] = field(default_factory=dict)
+    files: dict[Path, str | bytes | None] = field(default_factory=dict)  # bytes: an image
+    old: dict[Path, str | bytes | None] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
 
     def changed(self) -> dict[Path, str | None]:
@@ -46,6 +47,9 @@ class ImportPlan:
             name = display_path(path)
             # git's a/ and b/ before a relative path (patch -p1); an absolute one as it is (patch -p0)
             old_name, new_name = (name, name) if Path(name).is_absolute() else (f"a/{name}", f"b/{name}")
+            if isinstance(text, bytes):
+                out.append(f"Binary file {new_name} added ({len(text)} bytes)\n")
+                continue
             out.extend(difflib.unified_diff(
                 [] if before is None else before.splitlines(keepends=True),
                 [] if text is None else text.splitlines(keepends=True),
@@ -174,9 +178,42 @@ def _style_of(source: _Source | None, locale) -> MarkdownStyle:
     return MarkdownStyle(locale, paren_letters=paren, width=width)
 
 
+def _images(version: m.Version | None) -> dict[bytes, str]:
+    """The images the content has, by their bytes: the path the writer typed for each."""
+    found: dict[bytes, str] = {}
+    for part in version.parts if version else ():
+        for node in m.walk(part.blocks):
+            image = node.image if isinstance(node, m.Figure) else node if isinstance(node, m.Image) else None
+            if image is not None:
+                found.setdefault(image.image.data, image.image.source)
+    return found
+
+
+class _ImageFiles:
+    """Where the draft's images go: the file the content has for the same bytes, else a new
+    file in the document's figures/ folder."""
+
+    _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
+
+    def __init__(self, known: dict[bytes, str], folder: Path, plan: ImportPlan):
+        self.known, self.folder, self.plan = known, folder, plan
+
+    def __call__(self, image: m.ImageData) -> str:
+        if image.data not in self.known:
+            digest = hashlib.sha256(image.data).hexdigest()[:12]
+            name = f"figures/draft-{digest}.{self._EXTENSIONS[image.media_type]}"
+            path = self.folder / name
+            if not path.is_file() or path.read_bytes() != image.data:
+                self.plan.old[path] = None
+                self.plan.files[path] = image.data
+            self.known[image.data] = f"../{name}"
+        return self.known[image.data]
+
+
 def _write_parts(draft: Draft, folder: Path, version: m.Version | None, plan: ImportPlan) -> None:
     locale = get_locale(draft.lang)
     sources = _sources(folder, version, folder.parent) if version is not None else []
+    images = _ImageFiles(_images(version), folder.parent, plan)
     used: set[int] = set()
     names = _file_names(draft.parts)
     for index, part in enumerate(draft.parts):
@@ -188,7 +225,7 @@ def _write_parts(draft: Draft, folder: Path, version: m.Version | None, plan: Im
         if match is not None:
             used.add(match)
         path = source.path if source else folder / names[index]
-        text = _part_text(draft, part, source, locale, plan)
+        text = _part_text(draft, part, source, locale, images)
         plan.old[path] = source.text if source else (read_text(path, folder.parent) if path.is_file() else None)
         plan.files[path] = text
     for index, source in enumerate(sources):
@@ -198,10 +235,10 @@ def _write_parts(draft: Draft, folder: Path, version: m.Version | None, plan: Im
             plan.files[source.path] = None
 
 
-def _part_text(draft: Draft, part: DraftPart, source: _Source | None, locale, plan: ImportPlan) -> str:
+def _part_text(draft: Draft, part: DraftPart, source: _Source | None, locale, images: _ImageFiles) -> str:
     labels = _note_labels(draft, part, source)
     style = _style_of(source, locale)
-    style = MarkdownStyle(style.locale, style.paren_letters, style.width, lambda note_id: labels[note_id])
+    style = MarkdownStyle(style.locale, style.paren_letters, style.width, lambda note_id: labels[note_id], images)
     writer = MarkdownWriter(style)
     front = _front_matter(part, source, locale, style)
     blocks = _body(draft, part, source, writer, labels)

@@ -20,10 +20,11 @@ REPO = SEED_CONTENT.parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "A_61_100"
 SHAPES = sorted(path for path in (REPO / "tests" / "shapes").iterdir() if (path / "document.yaml").is_file())
 LANGUAGES = REPO / "tests" / "languages" / "A_61_100"
+FIGURES = sorted(path for path in (REPO / "tests" / "figures").iterdir() if (path / "document.yaml").is_file())
 ORGANS = sorted(path for path in (REPO / "tests" / "organs").iterdir() if (path / "document.yaml").is_file())
 # Every test document: the seed in six languages, the fixture, the shapes, the Arabic and Chinese
-# one, the documents of each organ and body.
-DOCUMENTS = [SEED_CONTENT, FIXTURE, *SHAPES, LANGUAGES, *ORGANS]
+# one, the documents of each organ and body, the one with figures.
+DOCUMENTS = [SEED_CONTENT, FIXTURE, *SHAPES, LANGUAGES, *ORGANS, *FIGURES]
 EPOCH = "1700000000"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

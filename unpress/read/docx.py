@@ -23,6 +23,7 @@ from .content import PLACES
 from .docx_numbering import Numbered, Numbering
 from .docx_package import DC, MAX_PACKAGE_BYTES, R_ID, W, DocxPackage, is_custom
 from .files import read_file
+from .images import ImageRefused, recognise
 from .markdown import _LETTER_LABEL  # a paragraph typed "a) ..." is lettered, as in Markdown
 
 AGENDA_LISTS = ("preliminary", "provisional", "agenda")
@@ -101,6 +102,7 @@ class _Reader:
         self.notes: dict[str, tuple[m.Inline, ...]] = {}
         self.comments = self._comments()
         self.numbering = Numbering(package.xml(package.related("numbering")), package.style_root)
+        self.figures, self.caption, self.seq_seen = 0, None, False  # a figure's caption comes before it
         self.unpress_made = any(name.startswith("UN ") for name in package.styles.values())
 
     # --- findings ---
@@ -144,11 +146,12 @@ class _Reader:
         return Draft(self.path, self.lang, facts, parts, self.notes, self.findings, self.unpress_made)
 
     def _language(self) -> str | None:
-        """The draft's language: its styles' default (w:lang), else its core properties'."""
-        styles = self.docx.xml("word/styles.xml")
+        """The draft's language: its core properties' (dc:language), else its styles' default
+        (w:lang; not w:bidi or w:eastAsia: Word names Arabic and Chinese there in documents of
+        every language)."""
+        styles = self.docx.style_root
         node = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang") if styles is not None else None
-        # Not w:bidi or w:eastAsia: Word names Arabic and Chinese there in documents of every language.
-        for tag in (node.get(f"{W}val") if node is not None else None, self.docx.core(f"{DC}language")):
+        for tag in (self.docx.core(f"{DC}language"), node.get(f"{W}val") if node is not None else None):
             code = (tag or "").split("-")[0].lower()
             if code in OFFICIAL_LANGUAGES:
                 return code
@@ -301,6 +304,17 @@ class _Reader:
             self._signature(p, part)
             return
         inlines = self._inlines(p)
+        if role == "figure_caption":
+            self.caption = _caption(inlines, self.seq_seen)
+            self.seq_seen = False
+            return
+        images = [node for node in inlines if isinstance(node, m.Image)]
+        if len(images) == 1 and not _plain_inlines([n for n in inlines if not isinstance(n, m.Image)]).strip():
+            self.figures += 1
+            part.blocks.append(m.Figure(f"figure-{self.figures}", self.figures, None, "", 0, "", images[0],
+                                        self.caption or ()))
+            self.caption = None
+            return
         if role.startswith("heading"):
             if inlines:
                 part.blocks.append(m.Heading(int(role[-1]), inlines))
@@ -507,14 +521,38 @@ class _Reader:
                 self._comment(p, child.get(f"{W}id"))
             elif tag in (f"{W}drawing", f"{W}pict", f"{W}object"):
                 boxes = [box for box in child.iter(f"{W}txbxContent")]
+                image = None if boxes else self._picture(p, child)
                 if boxes:
                     text = _clean(" ".join(self.docx.text(q) for box in boxes for q in box.iter(f"{W}p")))
                     self.finding(self.at(p), f"a text box (\"{_short(text)}\") is not read: move its text "
                                  "into the body")
-                else:
-                    self.finding(self.at(p), "a picture or object is not read: unpress has no figures yet")
+                elif image is not None:
+                    target.append((frozenset(), link, image))
             elif tag == f"{W}delText":
                 pass
+
+    def _picture(self, p, drawing) -> m.Image | None:
+        """A picture: its image part (the SVG beside its PNG, where Word keeps one) and its
+        alternative text. None, with a finding, for one that cannot be read as an image."""
+        described = next(drawing.iter(f"{_WP}docPr"), None)
+        alt = _clean(described.get("descr", "")) if described is not None else ""
+        svg = next(drawing.iter(f"{_ASVG}svgBlip"), None)
+        blip = svg if svg is not None else next(drawing.iter(f"{_A}blip"), None)
+        name = self.docx.rels.get(blip.get(_R_EMBED)) if blip is not None else None
+        data = self.docx.read(name) if name else None
+        if data is None:
+            self.finding(self.at(p), "a picture or object without an image unpress can read; left out")
+            return None
+        try:
+            image = recognise(data, name)
+        except ImageRefused as refusal:
+            self.finding(self.at(p), f"a picture is left out: {refusal.message}")
+            return None
+        if not alt:
+            self.finding(self.at(p), f"the picture {name} has no alternative text; write what it shows in "
+                         "the Markdown, between the brackets of ![...]")
+            alt = "?"
+        return m.Image(alt, image)
 
     def _run_marks(self, p, run) -> frozenset:
         names = self.docx.style_chain(run, "r")
@@ -588,6 +626,9 @@ class _Reader:
             out.append((frozenset(), link, ref))
         elif hyperlink:
             out.extend((mk, hyperlink.group(1), node) for mk, _, node in shown)
+        elif instruction.strip().startswith("SEQ"):  # a figure's number, which the model counts
+            self.seq_seen = True
+            out.extend(shown)
         else:
             if instruction.strip() and not instruction.strip().startswith(("PAGE", "NUMPAGES")):
                 self.finding(self.at(p), f"the field \"{instruction.strip()}\" is read as the text it shows")
@@ -654,6 +695,10 @@ class _Reader:
 
 
 _MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_ASVG = "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}"
+_R_EMBED = R_ID.replace("}id", "}embed")
 
 # Paragraph styles by name: unpress's own, then Word's built-in ones and pandoc's.
 _ROLES = {
@@ -662,7 +707,8 @@ _ROLES = {
     "UN Annex Title": "annex_title", "UN Lettered Paragraph": "lettered",
     "UN Numbered Paragraph": "numbered", "UN List Paragraph": "list", "UN Quote": "quote",
     "UN Code Block": "code", "UN Signature": "signature", "UN Body Text": "text",
-    "UN Table Text": "text", "UN Draft Mark": "section",
+    "UN Table Text": "text", "UN Draft Mark": "section", "UN Figure": "figure",
+    "UN Figure Caption": "figure_caption", "caption": "figure_caption",
     "title": "title", "subtitle": "text", "quote": "quote", "block text": "quote",
     "intense quote": "quote", "source code": "code", "html preformatted": "code",
     "list paragraph": "list", "compact": "text", "body text": "text", "first paragraph": "text",
@@ -788,6 +834,16 @@ def _split_lines(inlines: tuple[m.Inline, ...]) -> list[tuple[m.Inline, ...]]:
         else:
             lines[-1].append(inline)
     return [tuple(line) for line in lines if line]
+
+
+def _caption(inlines: tuple[m.Inline, ...], labelled: bool) -> tuple[m.Inline, ...]:
+    """A figure's caption: the lines after its label ("Figure I", with Word's SEQ number), in
+    the bold the caption style's runs carry."""
+    lines = _split_lines(inlines)[1 if labelled else 0:]
+    caption = tuple(node for index, line in enumerate(lines) for node in ((m.Text(" "),) if index else ()) + line)
+    if len(caption) == 1 and isinstance(caption[0], m.Strong):
+        caption = caption[0].children
+    return _merge(caption)
 
 
 def _split_typed_label(inlines: tuple[m.Inline, ...]) -> tuple[str | None, tuple[m.Inline, ...]]:

@@ -66,9 +66,11 @@ class _Level:
 class Numbering:
     """The labels Word computes for the paragraphs of one story, in reading order.
 
-    Word counts the paragraphs of each list (w:num): a list whose w:lvlOverride sets a
-    w:startOverride starts again there; lists without one share the counters of their numbering
-    definition (w:abstractNum), as Word continues them. A level's counter starts again after a
+    Word counts the paragraphs of each numbering definition (w:abstractNum), whichever of its
+    lists (w:num) they name: a list whose w:lvlOverride sets a w:startOverride starts the count
+    again at its first paragraph, and the lists of the same definition that follow it continue
+    that count (LibreOffice's save of a draft names the first paragraph of each run by such a
+    list and the others by the plain one). A level's counter starts again after a
     paragraph of a higher level (or of the level its w:lvlRestart names)."""
 
     def __init__(self, root, styles_root=None):
@@ -125,7 +127,7 @@ class Numbering:
         levels = {**self.abstract.get(abstract_id, {}), **overrides}
         if level not in levels:
             return None
-        key = ("num", num_id) if starts or overrides else ("abstract", abstract_id)
+        key = ("num", num_id) if overrides else ("abstract", abstract_id)
         counters = self.counters.setdefault(key, [None] * 9)
         if num_id not in self.started:  # a list with a start override starts there
             self.started.add(num_id)

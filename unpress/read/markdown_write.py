@@ -26,6 +26,7 @@ class MarkdownStyle:
     paren_letters: bool = True  # "(a)" rather than "a)"
     width: int | None = None  # wrap paragraphs at this width; None: a paragraph a line
     note_label: Callable[[str], str] = str  # note_id -> the label of its [^label]
+    image_source: Callable[[m.ImageData], str] = lambda image: image.source  # the path to write
 
 
 def untypeset(text: str, locale: Locale) -> str:
@@ -72,6 +73,10 @@ class MarkdownWriter:
             return f"{fence}\n{block.text}\n{fence}"
         if isinstance(block, m.Table):
             return self._table(block)
+        if isinstance(block, m.Figure):
+            caption = untypeset(_plain(block.caption), self.style.locale).replace("\\", "\\\\").replace('"', '\\"')
+            title = f' "{caption}"' if caption else ""
+            return f"![{_escape(untypeset(block.image.alt, self.style.locale))}]({self._source(block.image)}{title})"
         raise ValueError(f"no Markdown form for the block {block.kind!r}")
 
     def label(self, block: m.LabelledParagraph) -> str:
@@ -138,7 +143,13 @@ class MarkdownWriter:
                 out.append(f"[{self.inlines(node.children, line)}]({href})")
             elif isinstance(node, m.NoteRef):
                 out.append(f"[^{self.style.note_label(node.note_id)}]")
+            elif isinstance(node, m.Image):
+                out.append(f"![{_escape(untypeset(node.alt, self.style.locale))}]({self._source(node)})")
         return "".join(out).strip(" \t") if not line else "".join(out).strip()
+
+    def _source(self, image: m.Image) -> str:
+        source = self.style.image_source(image.image)
+        return f"<{source}>" if re.search(r"[\s()<>]", source) else source
 
     def _wrap(self, text: str, width: int | None) -> str:
         """Lines of at most `width` where words allow, broken only at single spaces and never
@@ -189,6 +200,19 @@ def _escape(text: str) -> str:
     text = re.sub(r"!(?=\\\[)", r"\\!", text)
     text = _ENTITY.sub(r"\\&\1", text)
     return text.replace("\n", " ")
+
+
+def _plain(nodes) -> str:
+    """What inlines read as, for a place that takes text only (a figure's title)."""
+    out = []
+    for node in nodes:
+        if isinstance(node, (m.Text, m.Code)):
+            out.append(node.text)
+        elif isinstance(node, (m.Emphasis, m.Strong, m.Link)):
+            out.append(_plain(node.children))
+        elif isinstance(node, m.LineBreak):
+            out.append(" ")
+    return "".join(out)
 
 
 def _longest_run(text: str, character: str) -> int:
