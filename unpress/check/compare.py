@@ -48,6 +48,13 @@ def inline_text(nodes) -> str:
     return normalise("".join(out))
 
 
+def figure_facts(version: m.Version) -> tuple[tuple[str, str], ...]:
+    """Each figure's label and caption, as one line, and its alternative text."""
+    return tuple((normalise(" ".join(text for text in (block.label or "", inline_text(block.caption)) if text)),
+                  normalise(block.image.alt))
+                 for part in version.parts for block in part.blocks if isinstance(block, m.Figure))
+
+
 def labelled_blocks(part: m.Part) -> list[m.LabelledParagraph]:
     return [block for block in part.blocks if isinstance(block, m.LabelledParagraph)]
 
@@ -72,6 +79,7 @@ def expected_facts(version: m.Version) -> Facts:
         front=session + agenda + ((title,) if title else ()) + ((normalise(version.kind_line),) if version.kind_line else ()),
         running=version.symbol_line,
         rtl=version.direction == "rtl",
+        figures=figure_facts(version),
     )
 
 
@@ -140,6 +148,21 @@ def compare(file: str, expected: Facts, found: Facts) -> list[Mismatch]:
     mismatches.extend(Mismatch(file, f"footnote {mark}", None, f"{mark} {text}") for mark, text in unmatched)
     mismatches.extend(Mismatch(file, where, expected.running, " ".join(texts) if texts else None)
                       for where, texts in found.headers if not _holds(texts, expected.running))
+    if found.figures is not None:
+        mismatches.extend(_compare_figures(file, expected.figures, found.figures, drawn, rtl))
+    return mismatches
+
+
+def _compare_figures(file: str, expected, found, drawn: bool, rtl: bool) -> list[Mismatch]:
+    """Figures by count, then each in order: its label (with its number) and caption, its alternative text."""
+    if len(expected) != len(found):
+        return [Mismatch(file, "number of figures", len(expected), len(found))]
+    mismatches = []
+    for number, ((heading, alt), (found_heading, found_alt)) in enumerate(zip(expected, found), start=1):
+        if not _same(heading, found_heading, drawn, rtl):
+            mismatches.append(Mismatch(file, f"label and caption of figure {number}", heading, found_heading))
+        if alt != found_alt:  # read from an attribute, never drawn: compared exactly
+            mismatches.append(Mismatch(file, f"alternative text of figure {number}", alt, found_alt))
     return mismatches
 
 
@@ -152,7 +175,8 @@ def _holds(texts: tuple[str, ...], wanted: str) -> bool:
 def part_shape(part: m.Part) -> dict[str, int]:
     """What must be the same in every language version of a part."""
     return {"paragraphs": len(part.blocks), "labels": len(labelled_blocks(part)),
-            "footnotes": sum(isinstance(node, m.NoteRef) for node in m.walk(part.blocks))}
+            "footnotes": sum(isinstance(node, m.NoteRef) for node in m.walk(part.blocks)),
+            "figures": sum(isinstance(block, m.Figure) for block in part.blocks)}
 
 
 def compare_versions(versions: list[m.Version]) -> list[Mismatch]:

@@ -11,6 +11,7 @@ from .facts import Facts, normalise
 
 
 _RUNNING = {"default": "odd", "even": "even"}  # Word's header types; "first" is the masthead's
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 def _texts(docx: DocxPackage, root, style: str, leave_out: str | None = None) -> tuple[str, ...]:
@@ -36,6 +37,18 @@ def _notes(docx: DocxPackage) -> list[tuple[str, str]]:
     return [(docx.marks.get(i, ""), normalise(" ".join(docx.text(p, "footnote reference")
                                                        for p in notes[i].iter(f"{W}p"))))
             for i in order]
+
+
+def _figures(docx: DocxPackage) -> tuple[tuple[str, str], ...]:
+    """Each picture of the body's figure paragraphs: the caption paragraph before it (label, the
+    SEQ field's result, caption) and the picture's description."""
+    found, caption = [], ""
+    for p in docx.body.iter(f"{W}p"):
+        style = docx.style(p)
+        if style == "UN Figure":
+            found.extend((caption, normalise(picture.get("descr", ""))) for picture in p.iter(f"{_WP}docPr"))
+        caption = normalise(docx.text(p)) if style == "UN Figure Caption" else ""
+    return tuple(found)
 
 
 def read_docx(path: Path) -> Facts:
@@ -77,4 +90,5 @@ def read_docx(path: Path) -> Facts:
             agenda=_texts(docx, docx.body, "UN Agenda"),
             title=title[0] if title else "",
             headers=tuple(headers),
+            figures=_figures(docx),
         )

@@ -36,6 +36,9 @@ class Facts:
     # full stops) moved, and left-to-right runs inside it in pieces: such text can only be compared
     # by its characters (see _same).
     drawing_order: bool = False
+    # Each figure in order: its label and caption as one line ("Figure I Number of migrants"), and
+    # its image's alternative text. None from a reader that does not read figures.
+    figures: tuple[tuple[str, str], ...] | None = None
 
 
 

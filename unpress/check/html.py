@@ -33,5 +33,8 @@ def read_html(path: Path) -> Facts:
         session=texts(".front .session"),
         agenda=texts(".front .agenda"),
         title=title[0] if title else "",
+        figures=tuple((normalise(" ".join(texts("figcaption > span", figure))),
+                       normalise(figure.cssselect("img.figure-image")[0].get("alt", "")))
+                      for figure in root.cssselect("main figure.figure")),
     )
 

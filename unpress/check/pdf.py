@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader, mult
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
 from .facts import RTL, Facts, normalise
 
@@ -158,6 +159,81 @@ def _labels(lines: list[_Line], body: float) -> list[str]:
     return found
 
 
+def _kids(element) -> list:
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    kids = kids.get_object() if hasattr(kids, "get_object") else kids
+    return list(kids) if isinstance(kids, ArrayObject) else [kids]
+
+
+def _marked_text(reader: PdfReader, page_index: int) -> dict[int, str]:
+    """The text of each piece of marked content (by MCID) of a page, as pypdf decodes it."""
+    texts: dict[int, list[str]] = {}
+    open_marks: list[int | None] = []
+
+    def operator(op: bytes, operands, cm, tm) -> None:
+        if op == b"BDC":
+            props = operands[1].get_object() if len(operands) > 1 else None
+            open_marks.append(int(props["/MCID"]) if isinstance(props, DictionaryObject) and "/MCID" in props
+                              else None)
+        elif op == b"BMC":
+            open_marks.append(None)
+        elif op == b"EMC" and open_marks:
+            open_marks.pop()
+
+    def text(value, cm, tm, font, size) -> None:
+        mcid = next((mark for mark in reversed(open_marks) if mark is not None), None)
+        if mcid is not None:
+            texts.setdefault(mcid, []).append(value.replace("\x00", ""))
+
+    reader.pages[page_index].extract_text(visitor_operand_before=operator, visitor_text=text)
+    return {mcid: "".join(parts) for mcid, parts in texts.items()}
+
+
+def _figures(reader: PdfReader) -> tuple[tuple[str, str], ...]:
+    """The figures of the structure tree, in its order: a `Figure` beside a `Caption` (WeasyPrint's
+    tags for <img> and <figcaption> in a <figure>), with the caption's text and the /Alt. A Figure
+    without a Caption beside it is an inline image, or a lone figure without a caption."""
+    root = reader.trailer["/Root"].get("/StructTreeRoot")
+    if root is None:
+        return ()
+    pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
+    marked: dict[int, dict[int, str]] = {}
+
+    def text_of(element, page=None) -> str:
+        page = element.get("/Pg", page)
+        out = []
+        for kid in _kids(element):
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, int):
+                index = pages.get(page.idnum) if page is not None else None
+                if index is not None:
+                    if index not in marked:
+                        marked[index] = _marked_text(reader, index)
+                    out.append(marked[index].get(int(kid), ""))
+            elif isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR":
+                out.append(text_of(DictionaryObject({NameObject("/K"): kid["/MCID"]}), kid.get("/Pg", page)))
+            elif isinstance(kid, DictionaryObject) and kid.get("/Type") != "/OBJR":
+                out.append(text_of(kid, page))
+        return " ".join(part for part in out if part)
+
+    found = []
+    stack = [root.get_object()]
+    while stack:
+        element = stack.pop()
+        kids = [kid.get_object() for kid in _kids(element) if hasattr(kid, "get_object")]
+        kids = [kid for kid in kids if isinstance(kid, DictionaryObject) and "/S" in kid]
+        kinds = [kid["/S"] for kid in kids]
+        if "/Figure" in kinds and "/Caption" in kinds:
+            caption = next(kid for kid in kids if kid["/S"] == "/Caption")
+            for figure in (kid for kid in kids if kid["/S"] == "/Figure"):
+                found.append((normalise(text_of(caption)), normalise(str(figure.get("/Alt", "")))))
+            continue
+        stack.extend(reversed(kids))
+    return tuple(found)
+
+
 def read_pdf(path: Path) -> Facts:
     log = logging.getLogger("pypdf")
     level = log.level
@@ -192,4 +268,5 @@ def _read_pdf(reader: PdfReader) -> Facts:
         front=tuple(line.text for line in rest),
         headers=headers,
         drawing_order=True,
+        figures=_figures(reader),
     )

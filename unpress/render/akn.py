@@ -11,6 +11,7 @@ from lxml.builder import ElementMaker
 from .. import model as m
 from ..symbols import parse_symbol
 from . import RenderContext
+from .html import css_px, data_uri
 
 NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _A = ElementMaker(namespace=NAMESPACE, nsmap={None: NAMESPACE})
@@ -119,6 +120,14 @@ class _Writer:
                 self.child(element, _A.a(href=node.href), node.children)
             elif isinstance(node, m.NoteRef):
                 element.append(self.note_reference(node))
+            elif isinstance(node, m.Image):
+                element.append(self.image(node))
+
+    @staticmethod
+    def image(node: m.Image):
+        """An image inside the document, as the HTML has it: the XML stays one file."""
+        return _A.img(src=data_uri(node.image), alt=node.alt, width=str(css_px(node.image.width)),
+                      height=str(css_px(node.image.height)))
 
     def child(self, element, child, nodes) -> None:
         self.inlines(child, nodes)
@@ -223,6 +232,19 @@ class _Writer:
             for cells in block.rows:
                 table.append(self.row(cells, "td"))
             return [table]
+        if isinstance(block, m.Figure):
+            # The label and caption above the image, as printed.
+            figure = _A.blockContainer(eId=self.eid("fig"), **{"class": "figure"})
+            if block.label or block.caption:
+                caption = _A.p(**{"class": "caption"})
+                if block.label:
+                    self.text(caption, block.label)
+                    if block.caption:
+                        caption.append(_A.eol())
+                self.inlines(caption, block.caption)
+                figure.append(caption)
+            figure.append(_A.p(self.image(block.image)))
+            return [figure]
         raise TypeError(f"no Akoma Ntoso form for {type(block).__name__}")
 
     def row(self, cells, tag: str):
