@@ -111,6 +111,19 @@ def make_parser() -> argparse.ArgumentParser:
                        help="the draft's language version (default: the language the draft names)")
     draft.add_argument("--diff", action="store_true",
                        help="print a unified diff of the content files it would change, and write nothing")
+    translate = commands.add_parser("translate", help="exchange a version with a CAT tool as XLIFF 1.2")
+    steps = translate.add_subparsers(dest="step", required=True, metavar="STEP")
+    export = steps.add_parser("export", help="write a version as XLIFF to translate into another language")
+    export.add_argument("folder", type=Path, metavar="DOC", help="the document's content folder")
+    export.add_argument("--to", required=True, choices=OFFICIAL_LANGUAGES, help="the language to translate into")
+    export.add_argument("--from", dest="source", choices=OFFICIAL_LANGUAGES,
+                        help="the version to translate from (default: the original's)")
+    export.add_argument("--out", type=Path, metavar="FILE", help="the XLIFF file (default: NAME-FROM-TO.xlf)")
+    take = steps.add_parser("import", help="write the target version's parts from a translated XLIFF file")
+    take.add_argument("file", type=Path, metavar="FILE.xlf")
+    take.add_argument("--into", type=Path, required=True, metavar="DOC", help="the document's content folder")
+    status = commands.add_parser("status", help="which versions have which parts, and which are stale")
+    status.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="as for build (default: content)")
     merge = commands.add_parser("manifest", help="merge the manifests of several output folders (CI shards)")
     merge.add_argument("folders", nargs="+", type=Path, metavar="DIR", help="output folders of the shards")
     merge.add_argument("--out", type=Path, required=True, metavar="DIR",
@@ -175,6 +188,46 @@ def _report_check(folder: Path, content: Path | None) -> int:
     if not lines:
         print(f"checked {display_path(folder)}: the artifacts agree with their content and each other")
     return EXIT_CONTENT if lines else EXIT_OK
+
+
+def run_translate(args: argparse.Namespace) -> int:
+    from . import translate  # reads and writes XLIFF: only loaded when asked for
+
+    if args.step == "export":
+        path, units, prefilled = translate.export_translation(args.folder, args.to, args.source, args.out)
+        print(f"wrote {display_path(path)}: {units} segments, {prefilled} already translated")
+        return EXIT_OK
+    imported = translate.import_translation(args.file, args.into)
+    for problem in imported.problems:
+        print(problem, file=sys.stderr)
+    for path in imported.written:
+        print(f"wrote {display_path(path)}")
+    return EXIT_OK
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .pipeline import find_documents
+    from .translate import status_of
+
+    console = Console()
+    for folder in find_documents(args.paths or [Path("content")]):
+        states = status_of(folder)
+        table = Table(title=display_path(folder))
+        table.add_column("part")
+        for lang in states:
+            table.add_column(lang)
+        for row, part in enumerate(next(iter(states.values()))):
+            cells = []
+            for lang, rows in states.items():
+                state = rows[row]
+                style = {"present": "green", "missing": "red", "stale": "yellow"}.get(state.state, "yellow")
+                cells.append(f"[{style}]{state.state}[/]" + (f" ({state.detail})" if state.detail else ""))
+            table.add_row(part.part, *cells)
+        console.print(table)
+    return EXIT_OK
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -242,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         commands = {"build": run_build, "check": run_check, "new": run_new, "manifest": run_manifest,
-                    "watch": run_watch, "import": run_import}
+                    "watch": run_watch, "import": run_import, "translate": run_translate,
+                    "status": run_status}
         return commands[args.command](args)
     except ContentError as error:
         for problem in error.problems:

@@ -612,6 +612,21 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
     )
 
 
+def _missing_parts(folder: Path, versions: list[m.Version]) -> list[Problem]:
+    """A warning for each part that one version has and another lacks (an untranslated annex)."""
+    names = {version.lang: [Path(part.source).name for part in version.parts] for version in versions}
+    every = dict.fromkeys(name for parts in names.values() for name in parts)
+    problems = []
+    for lang, parts in names.items():
+        for name in every:
+            if name not in parts:
+                other = next(o for o, theirs in names.items() if name in theirs)
+                problems.append(Problem(str(folder / lang), None, "part", f"the {lang} version has no {name}, "
+                                        f"which the {other} version has; translate it (unpress translate "
+                                        f"export {folder} --from {other} --to {lang})", "missing-part", WARNING))
+    return problems
+
+
 def load_document(folder: Path, reads: Reads | None = None,
                   max_image_bytes: int = MAX_IMAGE_BYTES) -> tuple[m.Document, list[Problem]]:
     """Load, validate and build one document; raises ContentError with every problem found.
@@ -686,6 +701,7 @@ def load_document(folder: Path, reads: Reads | None = None,
         versions.append(build_version(name, facts, version, parts, numbering))
     if errors(problems):
         raise ContentError(problems)
+    problems.extend(_missing_parts(folder, versions))
     document = m.Document(
         name=name,
         source=str(folder),
