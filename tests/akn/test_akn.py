@@ -20,7 +20,9 @@ from unpress.read.content import load_document
 TESTS = Path(__file__).parents[1]
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 DOCUMENTS = [SEED_CONTENT, TESTS / "fixtures" / "A_61_100", TESTS / "languages" / "A_61_100",
-             TESTS / "check" / "content" / "A_61_200", *sorted(p for p in (TESTS / "shapes").iterdir() if p.is_dir())]
+             TESTS / "check" / "content" / "A_61_200",
+             *sorted(p for folder in ("shapes", "organs") for p in (TESTS / folder).iterdir()
+                     if (p / "document.yaml").is_file())]
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +52,7 @@ def values(root, xpath: str) -> list[str]:
 
 
 def test_every_file_is_valid_akoma_ntoso(built, schema):
-    assert len(built) >= 15  # six seed versions, the test documents, the shapes
+    assert len(built) >= 25  # six seed versions, the test documents, the shapes, the organs' documents
     for name, path in built.items():
         assert schema.validate(etree.parse(str(path))), f"{name}: {schema.error_log[0]}"
 

@@ -418,7 +418,8 @@ class _Writer:
         body = _A.mainBody(*([self.main_part(part) for part in main] or [_A.p()]))
         signatures = [s for part in main for s in self.signatures(part.signatures)]
         attachments = [self.attachment(part) for part in attached]
-        doc = getattr(_A, idn.doc_type)(cover, preface, body, name=idn.name)
+        # A preface holds at least one line: a Security Council letter may have none above its heading.
+        doc = getattr(_A, idn.doc_type)(cover, *([preface] if len(preface) else []), body, name=idn.name)
         if signatures:
             doc.append(_A.conclusions(*signatures))
         if attachments:
