@@ -141,9 +141,15 @@ class _Reader:
             return m.Heading(int(group.get(f"{UP}level", "1")), self.units(group, part))
         if restype in ("x-lettered", "x-numbered"):
             value = group.get(f"{UP}label", "")
-            label = (self.locale.lettered_label(value) if restype == "x-lettered" and value in string.ascii_lowercase
-                     else self.locale.numbered_label(int(value)) if value.isdigit() else value)
-            return m.LabelledParagraph(restype[2:], label, self.units(group, part))
+            if restype == "x-lettered" and len(value) == 1 and value in string.ascii_lowercase:
+                number, label = string.ascii_lowercase.index(value) + 1, self.locale.lettered_label(value)
+            elif restype == "x-numbered" and value.isdigit():
+                number, label = int(value), self.locale.numbered_label(int(value))
+            else:
+                self.problem(group.get("resname", "?"), f'the label "{value}" is not a letter a-z or a number',
+                             "xliff-structure")
+                return None
+            return m.LabelledParagraph(restype[2:], label, self.units(group, part), number)
         if restype == "x-list":
             items = tuple(tuple(self.blocks(item, part)) for item in group.findall(f"{_X}group"))
             return m.ListBlock(group.get(f"{UP}ordered") == "yes", int(group.get(f"{UP}start", "1")), items)

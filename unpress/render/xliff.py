@@ -139,11 +139,9 @@ def _strip(element) -> None:
 
 # --- the file ---------------------------------------------------------------------------------
 
-def label_value(locale, block: m.LabelledParagraph) -> str:
-    """The letter or number a writer types for a label, read back from the label the locale made."""
-    if block.style == "lettered":
-        return next(letter for letter in string.ascii_lowercase if locale.lettered_label(letter) == block.label)
-    return next(str(number) for number in range(1, 1000) if locale.numbered_label(number) == block.label)
+def label_value(block: m.LabelledParagraph) -> str:
+    """The letter or number a writer types for a label: "b" for the second lettered paragraph."""
+    return string.ascii_lowercase[block.number - 1] if block.style == "lettered" else str(block.number)
 
 
 class _Export:
@@ -197,7 +195,7 @@ class _Export:
             self.units(self.group(parent, name, "x-heading", level=str(block.level)), block.children,
                        getattr(prefill, "children", None), sentences=False)
         elif isinstance(block, m.LabelledParagraph):
-            self.units(self.group(parent, name, f"x-{block.style}", label=label_value(self.locale, block)),
+            self.units(self.group(parent, name, f"x-{block.style}", label=label_value(block)),
                        block.children, getattr(prefill, "children", None))
         elif isinstance(block, m.ListBlock):
             group = self.group(parent, name, "x-list", ordered="yes" if block.ordered else "no", start=str(block.start))
