@@ -79,6 +79,59 @@ def test_bad_content_is_one_line_with_file_line_field_and_code(document, capsys,
     assert not (document.parent / "dist").exists()
 
 
+# What each message of CASES says: the value as typed and how to put it right.
+MESSAGES = {
+    "missing field": "missing; add `date:` here",
+    "invalid symbol": '"A/61/100/corr.1" is not a valid document symbol: "corr.1" must be written "Corr.1"',
+    "unknown original language": '"de" is not an official UN language; use one of: ar, zh, en, fr, ru, es',
+    "unknown version language": 'unknown field "de"; known fields: ar, zh, en, fr, ru, es',
+    "bad job number": '"0641234" is not a job number; write it as NN-NNNNN, e.g. 06-39949',
+    "impossible date": '"2006-02-30" is not a date; write a real date as YYYY-MM-DD',
+    "unknown field": 'unknown field "distrbution" (did you mean "distribution"?); known fields: symbol, distribution,',
+    "malformed yaml": "invalid YAML: expected ',' or ']', but got ':'",
+    "yaml alias": "anchors (&s) are not allowed; write the value out",
+    "yaml object tag": "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed; content is plain data",
+    "footnote reference without note": 'the footnote reference [^nine] has no note; add a line "[^nine]: text of '
+                                       'the note" below the paragraph',
+    "note without reference": "the note [^egmont] is never referred to; add [^egmont] where it belongs in the text, "
+                              "or delete the note",
+    "front matter yaml": "invalid YAML: expected ',' or ']'",
+    "unknown front matter key": 'unknown field "signatur" (did you mean "signature"?); known fields: heading,',
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_each_message_says_what_was_typed_and_how_to_fix_it(document, capsys, case):
+    file, old, new, *_ = CASES[case]
+    edit(document / file, old, new)
+    _, errors = build(document, capsys)
+    assert MESSAGES[case] in LINE.match(errors[0])["message"], errors[0]
+
+
+@pytest.mark.parametrize("data, line, message", [
+    (b"symbol: A/61/100\ndistribution: g\xe9n\xe9ral\n", 2,
+     "encoding: byte 0xe9 is not UTF-8; save the file as UTF-8 [encoding]"),
+    (b"symbol: A/61/100\n\x07distribution: general\n", 2,
+     "text: the control character U+0007 cannot be printed; delete it [control-character]"),
+])
+def test_a_document_yaml_that_cannot_be_read_is_one_line_naming_it(document, capsys, data, line, message):
+    (document / "document.yaml").write_bytes(data)
+    status, errors = build(document, capsys)
+    assert status == 1
+    (error,) = errors
+    assert error.startswith(f"{document / 'document.yaml'}:{line}:") and error.endswith(f": {message}"), error
+
+
+def test_a_warning_is_reported_as_one_and_the_build_goes_on(document, capsys):
+    edit(document / "en" / "annex.md", "(b) ", "(d) ")
+    out = document.parent / "dist"
+    assert main(["build", str(document), "--format", "html", "--out", str(out)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    (warning,) = [line for line in lines if "label-sequence" in line]
+    assert ": warning: the label breaks the sequence: expected (b) or a new run from (a) [label-sequence]" in warning
+    assert (out / "A_61_100" / "A_61_100-EN.html").is_file()
+
+
 def test_a_message_quotes_the_value_as_typed_and_suggests_the_fix(document, capsys):
     edit(document / "document.yaml", "job: 06-39949", "job: 0641234")
     edit(document / "document.yaml", "distribution: general", "distrbution: general")

@@ -31,9 +31,11 @@ def test_top_level_numbers_are_numbered_paragraphs_and_their_subparagraphs_follo
 
 def test_a_label_out_of_sequence_is_a_warning_naming_the_line():
     _, problems = parse("(a) One.\n\n(c) Three.\n")
-    assert [(p.line, p.code, p.severity) for p in problems] == [(3, "label-sequence", "warning")]
+    assert [(p.line, p.field, p.message, p.code, p.severity) for p in problems] == [
+        (3, "(c)", "the label breaks the sequence: expected (b) or a new run from (a)", "label-sequence", "warning")]
     _, problems = parse("1. One.\n\n3. Three.\n")
-    assert [(p.line, p.code) for p in problems] == [(3, "label-sequence")]
+    assert [(p.line, p.field, p.message, p.code, p.severity) for p in problems] == [
+        (3, "3.", "the paragraph number breaks the sequence: expected 2", "label-sequence", "warning")]
 
 
 def test_notes_are_numbered_in_reading_order_across_parts():
