@@ -4,6 +4,7 @@ way the package is put together."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,41 @@ def test_an_arabic_body_paragraph_ends_right_to_left_after_its_note_mark(arabic_
     body = part(arabic_docx, "word/document.xml")
     (p,) = [p for p in body.iter(f"{W}p") if "في إطار البند 54 (ب) من القائمة الأولية" in text_of(p)]
     assert runs_of(p) == [(text_of(p), True)]  # digits and brackets inside Arabic text are Arabic's
+
+
+LONG_LABEL = "a.label-with-punctuation-and-more-than-forty-characters-in-all"
+NOTES_TWICE = f"""---
+heading: Note by the Secretariat
+---
+
+A first note[^{LONG_LABEL}] and a second one.[^b]
+
+Both again: the first[^{LONG_LABEL}] and the second.[^b]
+
+[^{LONG_LABEL}]: The first note.
+[^b]: The second note.
+"""
+
+
+def test_a_note_referred_to_again_points_to_a_hidden_bookmark_word_accepts(tmp_path):
+    """Word keeps bookmark names of at most 40 letters, digits and "_", and hides those that
+    begin with "_": the references must not show up in its list of the writer's bookmarks."""
+    document = tmp_path / "content" / "E_2006_3"
+    (document / "en").mkdir(parents=True)
+    (document / "document.yaml").write_text(
+        "symbol: E/2006/3\ndistribution: general\ndate: 2006-05-02\noriginal: en\n"
+        "versions:\n  en:\n    title: Notes referred to twice\n", encoding="utf-8")
+    (document / "en" / "body.md").write_text(NOTES_TWICE, encoding="utf-8")
+    body = part(build_docx(document, tmp_path / "out"), "word/document.xml")
+    starts = body.findall(".//w:bookmarkStart", NS)
+    names = [start.get(f"{W}name") for start in starts]
+    assert len(set(names)) == 2
+    assert all(re.fullmatch(r"_\w{1,39}", name, re.ASCII) for name in names), names
+    ids = [start.get(f"{W}id") for start in starts]
+    assert len(set(ids)) == 2
+    assert sorted(end.get(f"{W}id") for end in body.iter(f"{W}bookmarkEnd")) == sorted(ids)
+    # Each bookmark holds the first reference to its note, and the field of the second names it.
+    for start in starts:
+        assert start.getnext().find("w:footnoteReference", NS) is not None
+    fields = [t.text.split() for t in body.iter(f"{W}instrText")]
+    assert fields == [["NOTEREF", names[0], "\\f", "\\h"], ["NOTEREF", names[1], "\\f", "\\h"]]
