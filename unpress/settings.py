@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -12,6 +13,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 from .problems import ContentError, Problem, suggest
+from .read.files import read_file
 
 SETTINGS_FILE = "unpress.toml"
 PAPERS = ("letter", "a4")
@@ -51,10 +53,15 @@ def _line_of(text: str, key: str) -> int | None:
 
 def load_settings(path: Path) -> Settings:
     """The settings in `path`, or the defaults when there is no such file."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Settings()
-    text = path.read_text(encoding="utf-8-sig")
     file = str(path)
+    data = read_file(path, path.parent, folder="its folder")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ContentError([Problem(file, None, "encoding", "the file is not UTF-8; save it as UTF-8",
+                                    "encoding")]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -87,6 +94,12 @@ def load_settings(path: Path) -> Settings:
             if kind == "file" and not resolved.is_file() or kind == "folder" and not resolved.is_dir():
                 problems.append(Problem(file, line, key, f"there is no {kind} \"{value}\" (looked for "
                                         f"{resolved})", "missing-path"))
+            elif kind and not resolved.is_relative_to(path.parent.resolve()):
+                # A settings file comes with the content (a pull request can change it): what it
+                # names is read from its own folder only. The command line's flags may name any path.
+                problems.append(Problem(file, line, key, f"\"{value}\" is {resolved}, outside the folder of "
+                                        f"{path.name}; name a {kind} inside it, or give it with --{key} "
+                                        "on the command line", "outside-folder"))
             values[key] = resolved
         else:
             values[key] = value

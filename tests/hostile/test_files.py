@@ -138,3 +138,40 @@ def test_a_pipe_in_a_theme_folder_does_not_hang_the_build(folder, tmp_path):
     os.mkfifo(styles / "document.css")
     status, _, err = build(folder, "--out", str(tmp_path / "dist"), "--styles", str(styles))
     assert one_problem(status, err)["code"] == "not-a-file"
+
+
+def build_in(workspace: Path, *options: str) -> tuple[int, list[str]]:
+    """`unpress build content` run in `workspace`, where its unpress.toml is read: status, stderr lines."""
+    result = subprocess.run([sys.executable, "-m", "unpress", "build", "content", "--format", "html", "--jobs", "1",
+                             *options], capture_output=True, text=True, timeout=120, cwd=workspace,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    return result.returncode, result.stderr.splitlines()
+
+
+@pytest.fixture
+def workspace(tmp_path) -> Path:
+    """A project: content/ with the fixture, beside a folder outside it (`tmp_path / "elsewhere"`)."""
+    shutil.copytree(FIXTURE, tmp_path / "project" / "content" / "A_61_100")
+    shutil.copytree(BUILTIN_TEMPLATES, tmp_path / "elsewhere" / "templates")
+    return tmp_path / "project"
+
+
+@pytest.mark.parametrize("setting", ['templates = "../elsewhere/templates"',
+                                     'styles = "../elsewhere/templates"', 'emblem = "/etc/passwd"'])
+def test_unpress_toml_names_nothing_outside_its_folder(workspace, setting):
+    """A pull request can change unpress.toml as it changes content: it must not make a build read
+    the machine's files. A flag on the command line may still name any folder."""
+    (workspace / "unpress.toml").write_text(setting + "\n", encoding="utf-8")
+    problem = one_problem(*build_in(workspace))
+    assert (problem["code"], problem["line"]) == ("outside-folder", "1")
+    (workspace / "unpress.toml").unlink()
+    assert build_in(workspace, "--templates", str(workspace.parent / "elsewhere" / "templates"))[0] == 0
+
+
+def test_unpress_toml_linked_outside_or_a_pipe_is_refused(workspace):
+    (workspace.parent / "settings.toml").write_text('paper = "a4"\n', encoding="utf-8")
+    (workspace / "unpress.toml").symlink_to(workspace.parent / "settings.toml")
+    assert one_problem(*build_in(workspace))["code"] == "outside-folder"
+    (workspace / "unpress.toml").unlink()
+    os.mkfifo(workspace / "unpress.toml")
+    assert one_problem(*build_in(workspace))["code"] == "not-a-file"
