@@ -26,6 +26,7 @@ LANG = "fr"  # the seed's full version: cover letter and annex
 PARTS = [SEED / LANG / "letter.md", SEED / LANG / "annex.md"]
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}  # what unpress asks of WeasyPrint by default
 PARAGRAPHS_PER_PAGE = 6.2  # lettered paragraphs of the seed's annex per Letter page, measured
+FIGURES = 20  # the figures of the figure document: large PNG photographs and SVG diagrams (issue #16)
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,33 @@ def write_long_document(folder: Path, pages: int) -> Path:
     return folder
 
 
+def write_figure_document(folder: Path, count: int) -> Path:
+    """A report of `count` large figures, each its own file: three in four a 2000 × 1500 PNG of noise
+    (about 3 MB, which no compression shrinks), every fourth an SVG diagram of 2,000 shapes."""
+    from PIL import Image  # only here: the benchmark's own process loads no image library before this
+
+    (folder / "en").mkdir(parents=True)
+    (folder / "figures").mkdir()
+    (folder / "document.yaml").write_text("symbol: A/61/300\ndistribution: general\ndate: 2006-07-20\n"
+                                          "original: en\nsession: 61\nversions:\n  en:\n    title: Figures\n",
+                                          encoding="utf-8")
+    body = ["---\nheading: A report of figures\n---\n"]
+    for number in range(1, count + 1):
+        if number % 4:
+            name = f"photo-{number}.png"
+            Image.effect_noise((2000, 1500), 60 + number).convert("RGB").save(folder / "figures" / name)
+        else:
+            name = f"diagram-{number}.svg"
+            shapes = "".join(f'<circle cx="{(i * 37) % 800}" cy="{(i * 53) % 500}" r="{3 + i % 17}" '
+                             f'fill="#{(i * 2654435761) % 0xFFFFFF:06x}"/>' for i in range(2000))
+            (folder / "figures" / name).write_text(f'<svg xmlns="http://www.w3.org/2000/svg" width="800" '
+                                                   f'height="500">{shapes}</svg>', encoding="utf-8")
+        body.append(f"Paragraph {number} of the report refers to the figure below.\n\n"
+                    f'![Figure {number} of the benchmark](../figures/{name} "Benchmark figure {number}")\n')
+    (folder / "en" / "body.md").write_text("\n".join(body), encoding="utf-8")
+    return folder
+
+
 def write_collection(folder: Path, copies: int) -> Path:
     """Copies of the seed under symbols of their own (A/61/101, ...), as a CI job would build many documents."""
     for number in range(1, copies + 1):
@@ -274,6 +302,13 @@ def measure_all(bench: Bench, pages: list[int]) -> dict:
         with pikepdf.open(work / f"long-{size}-out" / "A_61_100" / "A_61_100-FR.pdf") as pdf:
             found["pages"][size] = len(pdf.pages)
 
+    print(f"(i) a report of {FIGURES} large figures (PNG and SVG), each format", file=sys.stderr)
+    folder = write_figure_document(work / "figures" / "A_61_300", FIGURES)
+    found["figure bytes"] = sum(path.stat().st_size for path in (folder / "figures").iterdir())
+    bench.measure({f"{FIGURES} figures {fmt}": bench.unpress(
+        str(folder), "--format", fmt, "--out", str(work / "figures-out"), "--force", "--jobs", "1")
+        for fmt in ("html", "docx", "pdf")}, min(bench.repeat, 3))
+
     print("(h) which libraries a build of one format imports", file=sys.stderr)
     found["imports"] = {fmt: bench.child("imports", fmt, out)[1]["loaded"] for fmt in ("html", "docx")}
     return found
@@ -325,6 +360,8 @@ def report(info: dict[str, str], measures: dict[str, Measure], found: dict, rows
         lines.append(f"{measure.name:<42} {len(measure.runs):>4} {measure.wall:8.3f} {cpu:>7} "
                      f"{measure.rss:8.1f}{per_page}")
     lines.append("(warm: measured in one process, taking turns; its peak memory is given for all four)")
+    if "figure bytes" in found:
+        lines.append(f"({FIGURES} figures: {found['figure bytes'] / 2**20:.0f} MB of image files)")
     room = " and ".join(f"{value:.2f}" for value in found["parallel room"])
     lines += ["", f"Two busy processes side by side ended {room} times sooner than one after the other, before and "
               "after the --jobs measurements (2 on idle cores): the most any --jobs 2 could gain then."]

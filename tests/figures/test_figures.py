@@ -20,6 +20,7 @@ from PIL import Image as PILImage
 
 from tests.check.damage import check, rerender, rewrite_part
 from tests.clients.programs import axe_violations, pandoc_json, require, soffice_to_pdf, vnu_errors
+from tests.pdf.reading import stray_content, structure_content
 from unpress import model as m
 from unpress.cli import main
 from unpress.render import pdf as pdf_renderer
@@ -142,6 +143,17 @@ def _artifact_drawings(path: Path) -> int:
             elif op == "Do" and "/Artifact" in open_marks:
                 drawn += 1
         return drawn
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_with_figures_and_the_emblem_every_piece_of_page_content_is_in_the_tree_or_an_artifact(built, lang):
+    # The PDF/UA-1 structure test of tests/pdf, on the figure document.
+    path = built / f"A_61_300-{lang.upper()}.pdf"
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.MarkInfo.Marked
+        assert structure_content(pdf)
+        assert pdf.open_metadata()["pdfuaid:part"] == "1"
+    assert stray_content(path) == []
 
 
 def test_the_pdf_emblem_is_an_artifact_outside_the_structure_tree(built):
