@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import re
 import zipfile
 from collections.abc import Callable
@@ -64,3 +66,141 @@ def check(out: Path, capsys) -> tuple[int, list[str]]:
     capsys.readouterr()
     status = main(["check", str(out)])
     return status, capsys.readouterr().err.splitlines()
+
+
+# --- damage to the text, as a faulty renderer (or a careless re-export) would do it ---------------
+
+def rerender_as(artifact: Path, content: Path, change: Callable[[m.Version], m.Version]) -> None:
+    """Put in place of a built artifact of any format the same format rendered from its version
+    (by the file's language suffix) as `change` makes it."""
+    from unpress.render import renderer
+
+    document = load_document(content)[0]
+    stem = artifact.stem
+    (version,) = [v for v in document.versions if v.file_stem == stem]
+    context = RenderContext(document, Theme.with_user_folders(), Settings())
+    artifact.write_bytes(renderer(artifact.suffix[1:])(change(version), context))
+
+
+def rerecord(out: Path) -> None:
+    """Record the artifacts' present sha256 and size in the manifest, as a re-export would leave it:
+    then only the comparison of their text can see a change."""
+    manifest = out / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in data["artifacts"]:
+        content = (out / entry["path"]).read_bytes()
+        entry["sha256"], entry["size"] = hashlib.sha256(content).hexdigest(), len(content)
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _texts(version: m.Version) -> list[tuple[int, int, m.Block]]:
+    """(part index, block index, block) of the paragraphs, labelled paragraphs and headings of the parts."""
+    return [(p, b, block) for p, part in enumerate(version.parts) for b, block in enumerate(part.blocks)
+            if isinstance(block, (m.Paragraph, m.LabelledParagraph, m.Heading))]
+
+
+def _with_block(version: m.Version, part: int, blocks: tuple) -> m.Version:
+    parts = list(version.parts)
+    parts[part] = dataclasses.replace(parts[part], blocks=blocks)
+    return dataclasses.replace(version, parts=tuple(parts))
+
+
+def _other_letter(text: str, letter: str) -> str:
+    """A letter of `text` that is not `letter`: one its fonts surely have."""
+    return next(c for c in text if c.isalpha() and c != letter)
+
+
+def _changed_text(text: str) -> str:
+    """The text with one letter of its longest word changed (a changed word, in any script)."""
+    word = max(re.findall(r"\w+", text), key=len)
+    index = text.index(word) + len(word) // 2
+    return text[:index] + _other_letter(text, text[index]) + text[index + 1:]
+
+
+def _change_children(children: tuple) -> tuple:
+    """The inlines with the first text of some length changed."""
+    index = next(i for i, node in enumerate(children) if isinstance(node, m.Text) and len(node.text) > 8)
+    return children[:index] + (m.Text(_changed_text(children[index].text)),) + children[index + 1:]
+
+
+def changed_word(version: m.Version) -> m.Version:
+    """One word of the last paragraph of the body changed."""
+    part, index, block = [t for t in _texts(version)
+                          if any(isinstance(n, m.Text) and len(n.text) > 8 for n in t[2].children)][-1]
+    blocks = list(version.parts[part].blocks)
+    blocks[index] = dataclasses.replace(block, children=_change_children(block.children))
+    return _with_block(version, part, tuple(blocks))
+
+
+def dropped_paragraph(version: m.Version) -> m.Version:
+    part, index, _ = _texts(version)[-1]
+    blocks = version.parts[part].blocks
+    return _with_block(version, part, blocks[:index] + blocks[index + 1:])
+
+
+def swapped_paragraphs(version: m.Version) -> m.Version:
+    """The two last paragraphs of a part that follow each other swapped."""
+    pairs = [(p, b) for (p, b, _), (q, c, _) in zip(_texts(version), _texts(version)[1:]) if p == q and c == b + 1]
+    part, index = pairs[-1]
+    blocks = list(version.parts[part].blocks)
+    blocks[index], blocks[index + 1] = blocks[index + 1], blocks[index]
+    return _with_block(version, part, tuple(blocks))
+
+
+def changed_cell(version: m.Version) -> m.Version:
+    """One letter of the last table's last cell with text changed."""
+    part, index, table = [(p, b, block) for p, part in enumerate(version.parts)
+                          for b, block in enumerate(part.blocks) if isinstance(block, m.Table)][-1]
+    rows = [list(row) for row in table.header + table.rows]
+    r, c = [(r, c) for r, row in enumerate(rows) for c, cell in enumerate(row)
+            if any(isinstance(n, m.Text) and re.search(r"[^\W\d_]", n.text) for n in cell.children)][-1]
+    cell = rows[r][c]
+    text = next(n.text for n in cell.children if isinstance(n, m.Text))
+    letter = next(ch for ch in text if ch.isalpha())
+    replacement = next(ch for ch in text + "abcdefghijklmnopqrstuvwxyz" if ch.isalpha() and ch != letter)
+    rows[r][c] = dataclasses.replace(cell, children=(m.Text(text.replace(letter, replacement, 1)),))
+    header, body = rows[:len(table.header)], rows[len(table.header):]
+    blocks = list(version.parts[part].blocks)
+    blocks[index] = dataclasses.replace(table, header=tuple(map(tuple, header)), rows=tuple(map(tuple, body)))
+    return _with_block(version, part, tuple(blocks))
+
+
+def changed_label(version: m.Version) -> m.Version:
+    """The last labelled paragraph given the label of the one before it."""
+    labelled = [(p, b, block) for p, b, block in _texts(version) if isinstance(block, m.LabelledParagraph)]
+    (_, _, before), (part, index, block) = labelled[-2:]
+    blocks = list(version.parts[part].blocks)
+    blocks[index] = dataclasses.replace(block, label=before.label)
+    return _with_block(version, part, tuple(blocks))
+
+
+def has_table(version: m.Version) -> bool:
+    return any(isinstance(block, m.Table) for part in version.parts for block in part.blocks)
+
+
+def has_labels(version: m.Version) -> bool:
+    labels = [block.label for part in version.parts for block in part.blocks if isinstance(block, m.LabelledParagraph)]
+    return len(labels) >= 2 and labels[-1] != labels[-2]
+
+
+def swapped_pages(pdf: Path) -> None:
+    """The last two pages swapped."""
+    import pikepdf
+
+    with pikepdf.open(pdf, allow_overwriting_input=True) as document:
+        assert len(document.pages) > 1, f"{pdf} has one page: none to swap"
+        last = pikepdf.Page(document.pages[-1])
+        del document.pages[-1]
+        document.pages.insert(len(document.pages) - 1, last)
+        document.save(pdf)
+
+
+def duplicated_page(pdf: Path) -> None:
+    """The last page replaced by a copy of the one before it, or a one-page document given a copy of its page."""
+    import pikepdf
+
+    with pikepdf.open(pdf, allow_overwriting_input=True) as document:
+        if len(document.pages) > 1:
+            del document.pages[-1]
+        document.pages.append(document.pages[-1])
+        document.save(pdf)

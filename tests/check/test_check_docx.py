@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 import zipfile
 from pathlib import Path
@@ -74,15 +75,15 @@ DAMAGE = {
         'paragraph labels: expected ["1.", "2.", "(a)", "(b)"] found ["1.", "2.", "(b)", "(c)"]'),
     "agenda": (
         "word/document.xml", "of the preliminary list</w:t>", "of the provisional agenda</w:t>",
-        'agenda lines: expected ["Item 54 (b) of the preliminary list*"] '
-        'found ["Item 54 (b) of the provisional agenda*"]'),
+        'front, block 2 (agenda line): expected "Item 54 (b) of the preliminary list*" '
+        'found "Item 54 (b) of the provisional agenda*"'),
     "title": (
         "word/document.xml", "international migration and development</w:t>", "international migration</w:t>",
-        'title: expected "Globalization and interdependence: international migration and development" '
-        'found "Globalization and interdependence: international migration"'),
+        'front, block 3 (title): expected "Globalization and interdependence: international migration and '
+        'development" found "Globalization and interdependence: international migration"'),
     "session": (
         "word/document.xml", ">Sixty-first session<", ">Sixty-second session<",
-        'session line: expected ["Sixty-first session"] found ["Sixty-second session"]'),
+        'front, block 1 (session line): expected "Sixty-first session" found "Sixty-second session"'),
     "job number": (
         ("footer", "first"), r"06-39949 \(E\) 280806", "06-39948 (E) 280806",
         'job number line: expected "06-39949 (E) 280806" found "06-39948 (E) 280806"'),
@@ -136,3 +137,50 @@ def test_headers_word_would_not_show_are_not_read(built, capsys, setting, part, 
     status, lines = check(built, capsys)
     assert status == 1
     assert f"{docx}: {message.format(part=odd)}" in "\n".join(lines), lines
+
+
+def add_sections(docx: Path, symbol: str) -> tuple[str, str]:
+    """Three sections: the first with the running headers as built; the second without an odd
+    pages' header of its own (it keeps the first's) but with an even pages' header of its own
+    showing `symbol`; the last with an odd pages' header of its own showing `symbol`. Returns the
+    names of these two parts."""
+    even, odd = story_part(docx, "header", "even"), story_part(docx, "header", "default")
+    with zipfile.ZipFile(docx) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    document = etree.fromstring(parts["word/document.xml"])
+    body = document.find(f"{W}body")
+    last = body.find(f"{W}sectPr")
+    first, middle = copy.deepcopy(last), copy.deepcopy(last)
+    for reference in middle.findall(f"{W}headerReference") + middle.findall(f"{W}footerReference"):
+        if reference.get(f"{W}type") != "even" or reference.tag != f"{W}headerReference":
+            middle.remove(reference)
+    middle.find(f"{W}headerReference").set(R_ID, "rIdMiddleSection")
+    last.find(f"{W}headerReference[@{W}type='default']").set(R_ID, "rIdLastSection")
+    for index, section in enumerate((first, middle)):  # a section ends with the paragraph that holds it
+        p = etree.Element(f"{W}p")
+        etree.SubElement(p, f"{W}pPr").append(section)
+        body.insert(index, p)
+    parts["word/document.xml"] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+    rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
+    for rid, target in (("rIdMiddleSection", "header-middle.xml"), ("rIdLastSection", "header-last.xml")):
+        etree.SubElement(rels, f"{{{rels.nsmap[None]}}}Relationship", Id=rid, Target=target,
+                         Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header")
+    parts["word/_rels/document.xml.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8")
+    parts["word/header-middle.xml"] = parts[even].replace(b">A/61/100<", f">{symbol}<".encode())
+    parts["word/header-last.xml"] = parts[odd].replace(b">A/61/100<", f">{symbol}<".encode())
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return "word/header-middle.xml", "word/header-last.xml"
+
+
+@pytest.mark.parametrize("symbol", ["A/61/100", "A/61/109"])
+def test_the_headers_of_every_section_are_read(built, capsys, symbol):
+    """Every later section's headers are read, to the last section, the even pages' one too where
+    the odd pages' one is the section before's."""
+    docx = built / "A_61_100" / "A_61_100-EN.docx"
+    middle, last = add_sections(docx, symbol)
+    status, lines = check(built, capsys)
+    wrong = [f'{docx}: running header of even pages ({middle}): expected "A/61/100" found "{symbol}"',
+             f'{docx}: running header of odd pages ({last}): expected "A/61/100" found "{symbol}"']
+    assert [line for line in lines if ": sha256:" not in line] == ([] if symbol == "A/61/100" else wrong)

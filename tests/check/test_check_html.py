@@ -43,7 +43,8 @@ DAMAGE = {
     "footnote text": ("hosted the Conference.", "hosted a conference.",
                       'footnote 3: expected "3 The Egmont Palace hosted the Conference." found'),
     "label": (r'<span class="label">\(b\) </span>', '<span class="label">(c) </span>', "paragraph labels: expected"),
-    "agenda": ("of the preliminary list", "of the provisional agenda", "agenda lines: expected"),
+    "agenda": ("of the preliminary list", "of the provisional agenda", 'front, block 2 (agenda line): expected "Item 54 (b) of the preliminary list*" '
+               'found "Item 54 (b) of the provisional agenda*"'),
     "job number": (r"06-39949 \(E\) 280806", "06-39948 (E) 280806", 'job number line: expected "06-39949 (E) 280806"'),
 }
 

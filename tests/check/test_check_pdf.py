@@ -24,9 +24,6 @@ def build(tmp_path: Path, folder: Path) -> tuple[Path, Path]:
     return content, pdf
 
 
-FRONT = '["Sixty-first session", "Item 54 (b) of the preliminary list*", ' \
-        '"Globalization and interdependence: international migration and development"]'
-
 DAMAGE = {
     "symbol in the running header": (
         lambda v: dataclasses.replace(v, symbol_line="A/61/101"),
@@ -61,14 +58,15 @@ DAMAGE = {
     "agenda": (
         lambda v: dataclasses.replace(v, agenda=(dataclasses.replace(
             v.agenda[0], text="Item 54 (b) of the provisional agenda", note_at=None),)),
-        f"session, agenda and title lines: expected {FRONT} found "
-        '["Sixty-first session", "Item 54 (b) of the provisional agenda*"'),
+        'front, block 2 (agenda line) on page 1: expected "Item 54 (b) of the preliminary list*" '
+        'found "Item 54 (b) of the provisional agenda*"'),
     "title": (
         lambda v: dataclasses.replace(v, title="Globalization and interdependence: international migration"),
-        f"session, agenda and title lines: expected {FRONT} found"),
+        'front, block 3 (title) on page 1: expected "Globalization and interdependence: international '
+        'migration and development" found "Globalization and interdependence: international migration"'),
     "session": (
         lambda v: dataclasses.replace(v, session_lines=("Sixty-second session",)),
-        f'session, agenda and title lines: expected {FRONT} found ["Sixty-second session",'),
+        'front, block 1 (session line) on page 1: expected "Sixty-first session" found "Sixty-second session"'),
     "job number": (
         lambda v: dataclasses.replace(v, job=dataclasses.replace(v.job, line="06-39948 (E) 280806")),
         'job number line: expected "06-39949 (E) 280806" found "06-39948 (E) 280806"'),

@@ -211,6 +211,10 @@ CASES = [
          shows="here\u200bwith\u00adall\u00a0ok\u200f"),
     Case("emoji and combining marks", replace(LETTER, "herewith", "🇧🇪 👍🏽 a\u0308\u0301"),
          shows="🇧🇪 👍🏽 \u00e4\u0301"),
+    # a valid PDF whose page holds one array of 100,000 glyphs: unpress check reads it (pypdf's
+    # default bound on an array is 100,000 elements)
+    Case("100,000-character word", replace(LETTER, "herewith", "here" + "x" * 100_000 + "with"),
+         shows="here" + "x" * 100_000 + "with"),
     Case("windows line endings and BOM", lambda folder: (folder / LETTER).write_bytes(
         b"\xef\xbb\xbf" + (folder / LETTER).read_bytes().replace(b"\n", b"\r\n")), shows="I have the honour"),
 ]

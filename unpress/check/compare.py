@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 
 from .. import model as m
 from ..problems import display_path
-from .facts import RTL, Facts, normalise
+from .facts import RTL, Block, Facts, keyed, normalise
 
 
 @dataclass(frozen=True)
@@ -76,25 +75,74 @@ def expected_facts(version: m.Version) -> Facts:
         session=session,
         agenda=agenda,
         title=title,
-        front=session + agenda + ((title,) if title else ()) + ((normalise(version.kind_line),) if version.kind_line else ()),
+        blocks=expected_blocks(version),
         running=version.symbol_line,
         rtl=version.direction == "rtl",
         figures=figure_facts(version),
     )
 
 
+def expected_blocks(version: m.Version) -> tuple[Block, ...]:
+    """Every block of text a reader must find under the masthead, in reading order (see Block)."""
+    blocks: list[Block] = []
+
+    def add(part: str, kind: str, text: str | None) -> None:
+        if text and normalise(text):
+            blocks.append(Block(normalise(text), part, kind))
+
+    def add_blocks(part: str, nodes, within: str | None = None) -> None:
+        for node in nodes:
+            if isinstance(node, m.Paragraph):
+                add(part, within or "paragraph", inline_text(node.children))
+            elif isinstance(node, m.Heading):
+                add(part, "heading", inline_text(node.children))
+            elif isinstance(node, m.LabelledParagraph):
+                add(part, "labelled paragraph", f"{node.label} {inline_text(node.children)}")
+            elif isinstance(node, m.ListBlock):
+                for item in node.items:
+                    add_blocks(part, item, "list item")
+            elif isinstance(node, m.Quote):
+                add_blocks(part, node.children, "block quote")
+            elif isinstance(node, m.CodeBlock):
+                add(part, "code block", node.text)
+            elif isinstance(node, m.Figure):  # its label and caption, above the image (not text)
+                add(part, "caption", " ".join(t for t in (node.label or "", inline_text(node.caption)) if t))
+            elif isinstance(node, m.Table):
+                for row in node.header + node.rows:
+                    for cell in row:
+                        add(part, "table cell", inline_text(cell.children))
+            else:  # text that check would not compare: it must learn the new kind first
+                raise TypeError(f"unpress check has no comparison for a {node.kind} block")
+
+    for line in version.session_lines:
+        add("front", "session line", line)
+    for line in version.agenda:
+        add("front", "agenda line", line.before_note + (line.note.mark if line.note else "") + line.after_note)
+    if not version.title_in_heading:  # else the title is printed as the first part's heading
+        add("front", "title", version.title)
+    add("front", "kind line", version.kind_line)
+    for part in version.parts:
+        add(part.anchor, "part label", part.label)
+        add(part.anchor, "part heading", inline_text(part.heading))
+        add(part.anchor, "original note", part.original_note)
+        add(part.anchor, "part title", " ".join(inline_text(line) for line in part.title))
+        add_blocks(part.anchor, part.blocks)
+        for signature in part.signatures:
+            for _, line in signature.lines:
+                add(part.anchor, "signature", line)
+    return tuple(blocks)
 
 
 # A character that right-to-left text mirrors may come out of a PDF as its partner.
 _PAIRED = str.maketrans(")]}>»›", "([{<«‹")
+# What a PDF line may end with where a word is broken over two lines (WeasyPrint's U+2010, or "-").
+_HYPHENS = "-\u2010"
 
 
 def _key(text: str, unordered: bool = False) -> str:
-    """What must be equal in two readings of a text: not white space (line breaks, justification,
-    spaces around marks) nor invisible characters; `unordered`, not the order either."""
-    text = "".join(c for c in unicodedata.normalize("NFKC", text)
-                   if not c.isspace() and unicodedata.category(c) != "Cf")
-    return "".join(sorted(text.translate(_PAIRED))) if unordered else text
+    """What must be equal in two readings of a text (see keyed); `unordered`, not the order either."""
+    key = keyed(text)[0]
+    return "".join(sorted(key.translate(_PAIRED))) if unordered else key
 
 
 def _same(expected: object, found: object, drawn: bool = False, rtl_lines: bool = False) -> bool:
@@ -108,34 +156,21 @@ def _same(expected: object, found: object, drawn: bool = False, rtl_lines: bool 
     return expected == found
 
 
-def _window(expected: tuple[str, ...], lines: tuple[str, ...]) -> tuple[str, ...]:
-    """The first lines that hold as much text as `expected`: where it must be, line breaks aside."""
-    wanted, taken = len(_key(" ".join(expected))), []
-    for line in lines:
-        if len(_key(" ".join(taken))) >= wanted:
-            break
-        taken.append(line)
-    return tuple(taken)
-
-
 def compare(file: str, expected: Facts, found: Facts) -> list[Mismatch]:
     drawn, rtl = found.drawing_order, expected.rtl
     names = {  # and whether the field is set in the lines of the version (else left to right on its own)
         "symbols": ("symbol(s) in the masthead", False), "masthead": ("distribution block", False),
-        "session": ("session line", rtl), "agenda": ("agenda lines", rtl), "title": ("title", rtl),
         "job": ("job number line", rtl), "labels": ("paragraph labels", rtl),
         "document_title": ("document title in the file's properties", False),
+        # read apart only by a reader that does not give the blocks, which hold them too
+        "session": ("session lines", rtl), "agenda": ("agenda lines", rtl), "title": ("title", rtl),
     }
-    if found.front is not None:  # the reader sees these only together, as the front's lines
-        for key in ("session", "agenda", "title"):
-            del names[key]
+    apart = ("session", "agenda", "title")
     mismatches = [Mismatch(file, what, getattr(expected, key), getattr(found, key))
-                  for key, (what, in_lines) in names.items()
+                  for key, (what, in_lines) in names.items() if key not in apart or getattr(found, key) is not None
                   if not _same(getattr(expected, key), getattr(found, key), drawn, in_lines)]
-    if found.front is not None:
-        window = _window(expected.front, found.front)
-        if not _same(" ".join(expected.front), " ".join(window), drawn, rtl):
-            mismatches.append(Mismatch(file, "session, agenda and title lines", expected.front, window))
+    if found.blocks is not None:
+        mismatches.extend(compare_blocks(file, expected.blocks, found.blocks, drawn, rtl))
     if len(expected.notes) != len(found.notes):
         mismatches.append(Mismatch(file, "number of footnotes", len(expected.notes), len(found.notes)))
     unmatched = list(found.notes)
@@ -148,6 +183,8 @@ def compare(file: str, expected: Facts, found: Facts) -> list[Mismatch]:
     mismatches.extend(Mismatch(file, f"footnote {mark}", None, f"{mark} {text}") for mark, text in unmatched)
     mismatches.extend(Mismatch(file, where, expected.running, " ".join(texts) if texts else None)
                       for where, texts in found.headers if not _holds(texts, expected.running))
+    mismatches.extend(Mismatch(file, f"page number of page {page}", str(page), shown)
+                      for page, shown in found.page_numbers if shown != str(page))
     if found.figures is not None:
         mismatches.extend(_compare_figures(file, expected.figures, found.figures, drawn, rtl))
     return mismatches
@@ -164,6 +201,145 @@ def _compare_figures(file: str, expected, found, drawn: bool, rtl: bool) -> list
         if alt != found_alt:  # read from an attribute, never drawn: compared exactly
             mismatches.append(Mismatch(file, f"alternative text of figure {number}", alt, found_alt))
     return mismatches
+
+
+class _Text:
+    """The blocks of one side as one run of keyed characters, each knowing its block."""
+
+    def __init__(self, blocks: tuple[Block, ...]):
+        self.blocks = blocks
+        self.keys = [keyed(block.text) for block in blocks]
+        self.starts, self.owner, at = [], [], 0
+        for index, (key, _) in enumerate(self.keys):
+            self.starts.append(at)
+            self.owner.extend([index] * len(key))
+            at += len(key)
+        self.key = "".join(key for key, _ in self.keys)
+
+
+def compare_blocks(file: str, expected: tuple[Block, ...], found: tuple[Block, ...],
+                   drawn: bool = False, rtl: bool = False) -> list[Mismatch]:
+    """The found text against the expected, character by character in reading order (white
+    space and invisible characters aside), whatever pieces each side keeps apart: a PDF's lines
+    against the model's paragraphs. The first difference in each part is one mismatch; the
+    comparison then takes up again where the next part begins.
+
+    A PDF's (`drawn`) line that ends with a hyphen where the model has none is a word broken
+    over two lines. Its lines of right-to-left text (all of them in a right-to-left version,
+    `rtl`) are compared by their characters: a line holds the text that follows the line before,
+    in an order of its own."""
+    model, read = _Text(expected), _Text(found)
+    text = model.key
+    mismatches: list[Mismatch] = []
+    at, line = 0, 0  # where the comparison is in the model's text, and in the reader's blocks
+    began = [0] * len(found)  # where each found block began in the model's text
+
+    def unordered(piece: str, wanted: str) -> bool:
+        return drawn and (rtl or bool(RTL.search(piece + wanted)))
+
+    def matches(index: int, start: int) -> tuple[int | None, int]:
+        """How much of the model's text from `start` the found block `index` holds (None: it differs),
+        or where the first difference is."""
+        key = read.keys[index][0]
+        wanted = text[start:start + len(key)]
+        if unordered(found[index].text, wanted):
+            same = sorted(key.translate(_PAIRED)) == sorted(wanted.translate(_PAIRED))
+            return (len(key), start) if same else (None, start)
+        if key == wanted:
+            return len(key), start
+        if drawn and key[-1] in _HYPHENS and key[:-1] == text[start:start + len(key) - 1]:
+            return len(key) - 1, start
+        differ = next((i for i, (a, b) in enumerate(zip(key, wanted)) if a != b), min(len(key), len(wanted)))
+        return None, start + differ
+
+    while line < len(found) and text:
+        if not read.keys[line][0]:
+            line += 1
+            continue
+        began[line] = at
+        if not found[line].legible:
+            # Compared by where the next legible block takes up the model's text (within a few
+            # times its length), not by its characters.
+            following = next((i for i in range(line + 1, len(found)) if read.keys[i][0] and found[i].legible), None)
+            if following is None:
+                break
+            span = 4 * len(read.keys[line][0]) + 40
+            start = next((start for start in range(at, min(len(text), at + span) + 1)
+                          if matches(following, start)[0] is not None), None)
+            if start is not None:
+                at, line = start, following
+                continue
+        taken, where = matches(line, at)
+        if taken is not None:
+            at += taken
+            line += 1
+            continue
+        mismatches.append(_mismatch(file, model, found, read, began, where, line))
+        # Take up again where a later part begins, in this found block or a later one.
+        part = expected[model.owner[min(where, len(text) - 1)]].part
+        later = [model.starts[i] for i, block in enumerate(expected)
+                 if model.starts[i] > model.starts[model.owner[min(where, len(text) - 1)]]
+                 and block.part != expected[i - 1].part and block.part != part]
+        resumed = next(((start, index) for start in later for index in range(line, len(found))
+                        if read.keys[index][0] and matches(index, start)[0] is not None), None)
+        if resumed is None:
+            return mismatches
+        at, line = resumed
+    if at < len(text) and line >= len(found):  # the found text ends early
+        mismatches.append(_mismatch(file, model, found, read, began, at, None))
+    elif not text and any(key for key, _ in read.keys):  # text where the model has none
+        mismatches.append(Mismatch(file, "text under the masthead", None, " ".join(b.text for b in found)))
+    return mismatches
+
+
+def _mismatch(file: str, model: _Text, found: tuple[Block, ...], read: _Text, began: list[int],
+              where: int, line: int | None) -> Mismatch:
+    """The model's block at `where` in its text against what was found in its place."""
+    if where >= len(model.key):  # text after the end of the model's
+        last = model.blocks[-1] if model.blocks else Block("", "front")
+        return Mismatch(file, f"{last.part}, after its last block{_page(found[line])}", None, found[line].text)
+    index = model.owner[where]
+    block = model.blocks[index]
+    number = 1 + sum(1 for other in model.blocks[:index] if other.part == block.part)
+    start = model.starts[index]
+    shown = _found_text(found, read, began, start, where, line)
+    page = found[line] if line is not None else None
+    return Mismatch(file, f"{block.part}, block {number} ({block.kind}){_page(page)}",
+                    _excerpt(block.text, where - start), _excerpt(shown, where - start) if shown else None)
+
+
+def _page(block: Block | None) -> str:
+    return f" on page {block.page}" if block is not None and block.page is not None else ""
+
+
+def _found_text(found: tuple[Block, ...], read: _Text, began: list[int], start: int, where: int,
+                line: int | None) -> str:
+    """What was found in the place of the model's block that begins at `start` in its text, up to
+    the found block `line` where the difference at `where` showed, whole: a found block that ends
+    where the difference is, ends there."""
+    if line is None:
+        return ""
+    first = max((i for i in range(line + 1) if read.keys[i][0] and began[i] <= start), default=line)
+    last = line - 1 if line > first and began[line] == where else line
+    pieces = []
+    for index in range(first, last + 1):
+        key, at = read.keys[index]
+        if key:
+            skip = min(max(0, start - began[index]), len(key) - 1) if index == first else 0
+            pieces.append(found[index].text[at[skip]:])
+    return " ".join(pieces)
+
+
+def _excerpt(text: str, at: int, width: int = 80) -> str:
+    """A long text cut to the part around its `at`-th keyed character, where the difference is."""
+    key, where = keyed(text)
+    if len(text) <= 2 * width or not where:
+        return text
+    centre = where[min(at, len(where) - 1)]
+    begin, end = max(0, centre - width), min(len(text), centre + width)
+    begin = text.find(" ", begin) + 1 if begin and " " in text[begin:centre] else begin  # whole words
+    end = text.rfind(" ", centre, end) if " " in text[centre + 1:end] and end < len(text) else end
+    return ("…" if begin else "") + text[begin:end].strip() + ("…" if end < len(text) else "")
 
 
 def _holds(texts: tuple[str, ...], wanted: str) -> bool:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..read.docx_numbering import Numbering
-from ..read.docx_package import DC, W, DocxPackage, on
-from .facts import Facts, normalise
+from ..read.docx_package import DC, W, DocxPackage, PackageError, on
+from .facts import Block, Facts, normalise
 
 
 _RUNNING = {"default": "odd", "even": "even"}  # Word's header types; "first" is the masthead's
@@ -18,16 +18,29 @@ def _texts(docx: DocxPackage, root, style: str, leave_out: str | None = None) ->
     return tuple(normalise(docx.text(p, leave_out)) for p in docx.paragraphs(root, style))
 
 
-def _labels(docx: DocxPackage) -> list[str]:
-    """The labels of the lettered and numbered paragraphs as Word shows them: counted from
-    numbering.xml for a paragraph in a list, else typed before the tab that ends it."""
+def _labels(docx: DocxPackage) -> dict:
+    """For each lettered or numbered paragraph, its label as Word shows it (counted from
+    numbering.xml for a paragraph in a list, else typed before the tab that ends it) and whether
+    Word counts it (the label is then not in the paragraph's text)."""
     numbering = Numbering(docx.xml(docx.related("numbering")), docx.style_root)
-    labels = []
+    labels = {}  # by element: lxml gives the same proxy again while one is kept
     for p in docx.body.iter(f"{W}p"):
         label = numbering.label(p)  # every paragraph, in order: Word's counters run on
         if docx.style(p) in ("UN Lettered Paragraph", "UN Numbered Paragraph"):
-            labels.append(label if label is not None else docx.text(p).split("\t")[0].strip())
+            labels[p] = (label, True) if label is not None else (docx.text(p).split("\t")[0].strip(), False)
     return labels
+
+
+def _blocks(docx: DocxPackage, labels: dict) -> tuple[Block, ...]:
+    """The body's paragraphs in order, those of table cells among them: the front, then the parts;
+    a label Word counts shown before its paragraph's text."""
+    blocks = []
+    for p in docx.body.iter(f"{W}p"):
+        label, counted = labels.get(p, ("", False))
+        text = normalise((label + " " if counted else "") + docx.text(p))
+        if text:
+            blocks.append(Block(text))
+    return tuple(blocks)
 
 
 def _notes(docx: DocxPackage) -> list[tuple[str, str]]:
@@ -54,6 +67,8 @@ def _figures(docx: DocxPackage) -> tuple[tuple[str, str], ...]:
 def read_docx(path: Path) -> Facts:
     with DocxPackage(path) as docx:
         sections = list(docx.document.iter(f"{W}sectPr"))
+        if not sections:
+            raise PackageError("its word/document.xml has no section properties (w:sectPr): no pages to read")
         # Word shows the first page's header and footer only with titlePg, and the even pages'
         # header only with evenAndOddHeaders; else the odd pages' one stands on every page.
         first_page = on(sections[0].find(f"{W}titlePg"))
@@ -76,19 +91,16 @@ def read_docx(path: Path) -> Facts:
                         for p in docx.paragraphs(first_footer, "footnote text")]
         labels = _labels(docx)
         job = _texts(docx, first_footer, "UN Job Number")
-        title = _texts(docx, docx.body, "UN Title")
         core_title = docx.core(f"{DC}title")
         return Facts(
             symbols=tuple(normalise(symbol) for line in _texts(docx, masthead, "UN Symbol", "footnote reference")
                           for symbol in line.split("\u2013")),
             masthead=_texts(docx, masthead, "UN Distribution"),
             notes=tuple(symbol_notes + _notes(docx)),
-            labels=tuple(labels),
+            labels=tuple(label for label, _ in labels.values()),
             job=job[0] if job else None,
             document_title=normalise(core_title or ""),
-            session=_texts(docx, docx.body, "UN Session"),
-            agenda=_texts(docx, docx.body, "UN Agenda"),
-            title=title[0] if title else "",
+            blocks=_blocks(docx, labels),
             headers=tuple(headers),
             figures=_figures(docx),
         )

@@ -11,6 +11,19 @@ RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u20
 
 
 @dataclass(frozen=True)
+class Block:
+    """A block of text in reading order. The model's blocks name their part and kind; a reader
+    gives the text as it finds it, in whatever pieces it keeps apart (a PDF's pieces are lines),
+    with the page for a PDF. A new kind of block (a figure's caption) is one more of these."""
+
+    text: str
+    part: str = ""  # the model's: "front", or a part's anchor ("letter", "annex-2")
+    kind: str = ""  # the model's: "paragraph", "table cell", ...
+    page: int | None = None  # a PDF reader's: the page the line is on
+    legible: bool = True  # False: the reader could not decode its characters (see compare_blocks)
+
+
+@dataclass(frozen=True)
 class Facts:
     """What a reader of a version sees, or what the model says it must see."""
 
@@ -20,26 +33,31 @@ class Facts:
     labels: tuple[str, ...]  # labels of lettered and numbered paragraphs, in order
     job: str | None
     document_title: str  # the file's own title: HTML <title>, PDF and DOCX properties
-    session: tuple[str, ...] = ()  # the session lines: body, session, committee, meeting, Council year
-    agenda: tuple[str, ...] = ()  # each line with its note mark: "Point 54 b) de la liste préliminaire*"
-    title: str = ""
-    # The session, year, agenda, title and kind lines as lines of text. A PDF page does not show
-    # where one of them ends and the next begins: its reader gives the lines of the first page
-    # under the masthead here, and leaves session, agenda and title empty.
-    front: tuple[str, ...] | None = None
+    # The session lines (body, session, committee, meeting, Council year), the agenda lines with
+    # their note marks, the title: read apart by a reader that does not give the blocks (None:
+    # not read apart; they are then the blocks' first ones).
+    session: tuple[str, ...] | None = None
+    agenda: tuple[str, ...] | None = None
+    title: str | None = None
+    # The text under the masthead, in reading order: the front (session, agenda, title and kind
+    # lines), then each part's headings, paragraphs, list items, table cells, quotes and
+    # signatures; None from a reader that does not read it. Notes are not in it: they are
+    # compared by their marks.
+    blocks: tuple[Block, ...] | None = None
     running: str = ""  # the model's running header (the symbol line)
     # Where, and the texts set apart in the running header there (a draft mark can stand beside
     # the symbol); no texts where a header is missing.
     headers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The page numbers printed on the pages after the first, as (page, number shown or None): a PDF's.
+    page_numbers: tuple[tuple[int, str | None], ...] = ()
     rtl: bool = False  # the version is written right to left
     # A PDF gives right-to-left text in the order it is drawn, with neutral characters (brackets,
     # full stops) moved, and left-to-right runs inside it in pieces: such text can only be compared
-    # by its characters (see _same).
+    # by its characters, line by line (see compare.py).
     drawing_order: bool = False
     # Each figure in order: its label and caption as one line ("Figure I Number of migrants"), and
     # its image's alternative text. None from a reader that does not read figures.
     figures: tuple[tuple[str, str], ...] | None = None
-
 
 
 def normalise(text: str) -> str:
@@ -56,3 +74,17 @@ def normalise(text: str) -> str:
             kept.append(c)
     return "".join(kept).strip()
 
+
+
+def keyed(text: str) -> tuple[str, list[int]]:
+    """What must be equal in two readings of a text, with where each of its characters comes
+    from in `text`: compatibility-decomposed (NFKD: a ligature, a presentation form, a composed
+    accent are the letters they stand for), without white space (line breaks, justification,
+    spaces around marks) or invisible characters (soft hyphens, zero-width spaces, direction marks)."""
+    key, where = [], []
+    for index, char in enumerate(text):
+        for part in unicodedata.normalize("NFKD", char):
+            if not part.isspace() and unicodedata.category(part) != "Cf":
+                key.append(part)
+                where.append(index)
+    return "".join(key), where

@@ -7,15 +7,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader, mult
+from pypdf import PdfReader, apply_configuration, mult
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
-from .facts import RTL, Facts, normalise
+from .facts import RTL, Block, Facts, normalise
 
 # What the locales print, as right-to-left pages may draw it (brackets mirrored): a paragraph
 # label ("1.", "(a)", "a)", "1 -"), a note mark ("*", "1", "(1)"), a job line ("06-39949 (E) 280806").
 _LABEL = re.compile(r"[()]?(?:\d{1,3}|[^\W\d_]{1,2})\s?(?:[.()]|-)")
 _NOTE_MARK = re.compile(r"\*+|[()]?\d+[()]?")
+# The elements an array of a content stream may have: the glyphs and spacings of the longest word.
+MAX_ARRAY_ELEMENTS = 1_000_000
+# A list's marker, as a page draws it apart from its item: a bullet, a dash, a number or a letter.
+_MARKER = re.compile(r"[\u2022\u25e6\u25aa\u25ab\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u2013\u2014-]|[()]?(?:\d{1,3}|[^\W\d_]{1,3})[.)]")
 _JOB = re.compile(r"[\d\s()*A-Z-]*\d\d-\d{5}[\d\s()*A-Z-]*")
 
 
@@ -27,6 +31,7 @@ class _Piece:
     y: float
     size: float
     text: str
+    legible: bool = True  # pypdf decoded it (see _page_lines)
 
 
 @dataclass
@@ -56,6 +61,10 @@ class _Line:
     def text(self) -> str:
         return self.read(self.pieces)
 
+    @property
+    def legible(self) -> bool:
+        return all(piece.legible for piece in self.pieces)
+
     def read(self, pieces: list[_Piece]) -> str:
         return normalise("".join(piece.text for piece in (reversed(pieces) if self.rtl else pieces)))
 
@@ -81,12 +90,14 @@ def _page_lines(page) -> list[_Line]:
 
     def visit(text, cm, tm, font, size) -> None:
         # pypdf reads a subset font with a custom encoding (WeasyPrint writes one when a character
-        # has no glyph) two bytes at a time as one, leaving a NUL before each character.
+        # has no glyph) one byte at a time instead of two: a code under 256 comes out as a NUL and
+        # its character, a larger one as two wrong characters, and the piece cannot be read.
+        legible = "\x00" not in text or (len(text) % 2 == 0 and set(text[0::2]) == {"\x00"})
         text = text.replace("\x00", "")
         if not text.strip():
             return
         matrix = mult(tm, cm)
-        piece = _Piece(matrix[4], matrix[5], round(size * abs(matrix[3]), 2), text)
+        piece = _Piece(matrix[4], matrix[5], round(size * abs(matrix[3]), 2), text, legible)
         # A note mark is raised by less than a third of the text's size; lines are further apart.
         if lines and abs(piece.y - lines[-1].y) <= 0.35 * max(piece.size, lines[-1].size):
             lines[-1].pieces.append(piece)
@@ -124,15 +135,18 @@ def _masthead(lines: list[_Line], body: float) -> tuple[list[_Piece], list[_Line
         if (block and abs(line.x - block[0].x) < 1) or (not block and line.size == body):
             block.append(line)
     rest = [line for line in below if not block or line.y < block[-1].y - body / 2]
-    # An organ's second line (a joint document) can reach below the distribution block.
-    while rest and rest[0].size > body:
+    # An organ's second line (a joint document) can reach below the distribution block: a line in
+    # the organs' size (not a heading's, when a document has no session or agenda lines).
+    organs = {line.size for line in below if line not in rest and line.size > body}
+    while rest and rest[0].size in organs:
         rest.pop(0)
     return symbol, block, rest
 
 
-def _notes(lines: list[_Line], body: float) -> list[tuple[str, str]]:
+def _notes(lines: list[_Line], body: float) -> list[tuple[str, _Line, list[_Piece]]]:
     """Notes at the foot of the page: a line that starts with a mark smaller than the note's text,
-    itself smaller than the body's, and the lines that follow it closely in the note's size."""
+    itself smaller than the body's, and the lines that follow it closely in the note's size; each
+    as its mark, its first line and the pieces of its text."""
     notes: list[tuple[str, _Line, list[_Piece]]] = []
     previous: _Line | None = None
     for line in lines:
@@ -144,7 +158,23 @@ def _notes(lines: list[_Line], body: float) -> list[tuple[str, str]]:
               and line.size == previous.size and 0 < previous.y - line.y <= 1.6 * line.size):
             notes[-1][2].extend(line.pieces)
         previous = line
-    return [(mark, line.read(pieces)) for mark, line, pieces in notes]
+    return notes
+
+
+def _page_number(line: _Line) -> str | None:
+    """The page number in a page's footer line, which may also hold the job number."""
+    shown = "".join(piece.text for piece in line.pieces if not _JOB.fullmatch(piece.text.strip())).strip()
+    return shown if shown.isdigit() else None
+
+
+def _body(lines: list[_Line], furniture: set[int]) -> list[_Line]:
+    """The page's lines that are not `furniture` (ids of lines), nor a list's marker: a bullet or
+    number that the page draws after the text, at the height of its item's first line."""
+    kept = [line for line in lines if id(line) not in furniture]
+    heights = [line.y for line in kept]
+    return [line for index, line in enumerate(kept)
+            if not (_MARKER.fullmatch(line.text)
+                    and any(abs(y - line.y) < 0.5 for other, y in enumerate(heights) if other < index))]
 
 
 def _labels(lines: list[_Line], body: float) -> list[str]:
@@ -239,7 +269,10 @@ def read_pdf(path: Path) -> Facts:
     level = log.level
     log.setLevel(logging.ERROR)  # its notes on a damaged file: the check reports the file itself
     try:
-        return _read_pdf(PdfReader(path))
+        # A word of 100,000 characters is one array of glyphs and spacings in the page's content
+        # stream, over pypdf's default bound; the stream's parsing budget still bounds the work.
+        with apply_configuration(array_maximum_element_count=MAX_ARRAY_ELEMENTS):
+            return _read_pdf(PdfReader(path))
     finally:
         log.setLevel(level)
 
@@ -253,20 +286,45 @@ def _read_pdf(reader: PdfReader) -> Facts:
             line.rtl = True
     body = _common_size(every)
     symbol, block, rest = _masthead(pages[0], body)
-    job = next((line.text for line in pages[0] if _JOB.fullmatch(line.text)), None)
-    headers = tuple((f"running header of page {number}",
-                     tuple(normalise("".join(p.text for p in pieces)) for pieces in _top_down(lines)[0].objects())
-                     if lines else ()) for number, lines in enumerate(pages[1:], start=2))
+    job = next((line for line in pages[0] if _JOB.fullmatch(line.text)), None)
+    notes, blocks, headers, numbers = [], [], [], []
+    for number, lines in enumerate(pages, start=1):
+        on_page = _notes(lines, body)
+        notes.extend((mark, line.read(pieces)) for mark, line, pieces in on_page)
+        in_notes = {id(piece) for _, line, pieces in on_page for piece in line.pieces + pieces}
+        # Page furniture: the masthead, the notes, the running header (the topmost line of a later
+        # page) and the page number under the text; the job line under the first page's notes.
+        furniture = {id(line) for line in lines if any(id(piece) in in_notes for piece in line.pieces)}
+        if number == 1:
+            under = {id(line) for line in rest}
+            furniture |= {id(line) for line in lines if id(line) not in under}
+            if job is not None and job.size < body:
+                furniture.add(id(job))
+        elif lines:
+            top = _top_down(lines)[0]
+            headers.append((f"running header of page {number}",
+                            tuple(normalise("".join(p.text for p in pieces)) for pieces in top.objects())))
+            furniture.add(id(top))
+            foot = min((line for line in lines if id(line) not in furniture), key=lambda line: line.y, default=None)
+            shown = _page_number(foot) if foot is not None else None
+            numbers.append((number, shown))
+            if shown is not None:
+                furniture.add(id(foot))
+        else:
+            headers.append((f"running header of page {number}", ()))
+            numbers.append((number, None))
+        blocks.extend(Block(line.text, page=number, legible=line.legible) for line in _body(lines, furniture))
     metadata = reader.metadata
     return Facts(
         symbols=tuple(normalise(s) for s in "".join(piece.text for piece in symbol).split("\u2013")),
         masthead=tuple(line.text for line in block),
-        notes=tuple(note for lines in pages for note in _notes(lines, body)),
+        notes=tuple(notes),
         labels=tuple(label for lines in pages for label in _labels(lines, body)),
-        job=job,
+        job=job.text if job is not None else None,
         document_title=normalise(metadata.title or "") if metadata else "",
-        front=tuple(line.text for line in rest),
-        headers=headers,
+        blocks=tuple(blocks),
+        headers=tuple(headers),
+        page_numbers=tuple(numbers),
         drawing_order=True,
         figures=_figures(reader),
     )
