@@ -75,8 +75,11 @@ def test_tables_keep_header_rows_and_alignment():
     assert [c.align for c in table.rows[0]] == [None, "right"]
 
 
-def test_an_image_outside_the_document_folder_is_refused_with_its_line():
-    _, problems = parse("Text\n\n![logo](../../etc/passwd)\n")
+def test_an_image_outside_the_document_folder_is_refused_with_its_line(tmp_path):
+    # A file that exists, beside the document's folder: the test does not depend on where it runs.
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "doc" / "en").mkdir(parents=True)
+    _, problems = parse("Text\n\n![logo](../../outside.png)\n", source=str(tmp_path / "doc" / "en" / "part.md"))
     assert [(p.line, p.code) for p in problems] == [(3, "image-outside")]
 
 
