@@ -108,7 +108,9 @@ class Package:
         override = num.find(f"w:lvlOverride[@w:ilvl='{level}']/w:startOverride", NS)
         start = override if override is not None else lvl.find("w:start", NS)
         ind = lvl.find("w:pPr/w:ind", NS)
+        text = lvl.find("w:lvlText", NS)
         return {"format": lvl.find("w:numFmt", NS).get(f"{W}val"),
+                "text": None if text is None else text.get(f"{W}val"),
                 "start": None if start is None else int(start.get(f"{W}val")),
                 "left": int(ind.get(f"{W}left") or ind.get(f"{W}start")), "hanging": int(ind.get(f"{W}hanging") or 0),
                 "list": num_id, "level": int(level)}
@@ -144,12 +146,13 @@ def test_numbered_and_lettered_paragraphs_are_numbered_by_word_not_typed(meaning
 def test_bullets_are_bullets_and_a_nested_ordered_list_counts_from_its_first_number(meaning_docx):
     package = Package(meaning_docx)
     bullets = [package.label(package.paragraph(f"The {n} bullet.")) for n in ("first", "second", "third")]
-    assert {label["format"] for label in bullets} == {"bullet"}
+    assert {(label["format"], label["text"]) for label in bullets} == {("bullet", "\u2022")}
     assert len({label["list"] for label in bullets}) == 1  # one list around the nested one
     third, fourth = (package.label(package.paragraph(f"The nested {n} item.")) for n in ("third", "fourth"))
     assert third["format"] == fourth["format"] == "decimal"
     assert third["list"] == fourth["list"] != bullets[0]["list"]
     assert third["start"] == 3  # "3." in the content, so Word prints 3 and 4
+    assert third["text"] == "%2."  # the number of its own level (the second), with a stop
 
 
 def test_list_labels_hang_and_a_nested_list_is_set_in_further(meaning_docx):

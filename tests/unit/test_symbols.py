@@ -141,6 +141,14 @@ def test_invalid_symbols_are_refused_with_the_symbol_as_typed(text, reason):
     assert reason in message
 
 
+def test_a_symbol_too_long_to_name_a_file_is_refused_cut_short_with_its_length():
+    text = "A/61/" + "1" * 70
+    with pytest.raises(SymbolError) as raised:
+        parse_symbol(text)
+    assert str(raised.value) == (f'"{text[:60]}..." is not a valid document symbol: it has 75 characters, and a '
+                                 "symbol has at most 60 (it names files and the documents' properties)")
+
+
 def test_symbol_error_is_a_value_error():
     assert issubclass(SymbolError, ValueError)
 
