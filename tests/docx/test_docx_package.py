@@ -125,6 +125,13 @@ SCHEMA_ORDER = {
     "sectPr": ["headerReference|footerReference", "pgSz", "pgMar", "titlePg", "bidi"],
     "style": ["name", "basedOn", "next", "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "pPr",
               "rPr", "tblPr"],
+    # numbering.xml: the abstract numberings before the numberings that use them.
+    "numbering": ["abstractNum", "num"],
+    "abstractNum": ["nsid", "multiLevelType", "tmpl", "name", "styleLink", "numStyleLink", "lvl"],
+    "lvl": ["start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText", "lvlPicBulletId", "legacy",
+            "lvlJc", "pPr", "rPr"],
+    "num": ["abstractNumId", "lvlOverride"],
+    "lvlOverride": ["startOverride", "lvl"],
 }
 
 
