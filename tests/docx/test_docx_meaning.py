@@ -66,6 +66,10 @@ class Package:
             self.numbering = part(docx, "word/numbering.xml")
         except KeyError:
             self.numbering = None
+        if self.numbering is not None:  # what Word requires of the part it reads the numbering from
+            assert self.numbering.tag == f"{W}numbering"
+            assert {t.get(f"{W}val") for t in self.numbering.iter(f"{W}multiLevelType")} <= {
+                "singleLevel", "multilevel", "hybridMultilevel"}
 
     def paragraph(self, text: str):
         (found,) = [p for p in self.body.iter(f"{W}p") if text in text_of(p)]
@@ -109,8 +113,10 @@ class Package:
         start = override if override is not None else lvl.find("w:start", NS)
         ind = lvl.find("w:pPr/w:ind", NS)
         text = lvl.find("w:lvlText", NS)
+        style = lvl.find("w:pStyle", NS)
         return {"format": lvl.find("w:numFmt", NS).get(f"{W}val"),
                 "text": None if text is None else text.get(f"{W}val"),
+                "style": None if style is None else style.get(f"{W}val"),
                 "start": None if start is None else int(start.get(f"{W}val")),
                 "left": int(ind.get(f"{W}left") or ind.get(f"{W}start")), "hanging": int(ind.get(f"{W}hanging") or 0),
                 "list": num_id, "level": int(level)}
@@ -141,6 +147,8 @@ def test_numbered_and_lettered_paragraphs_are_numbered_by_word_not_typed(meaning
         label = package.label(p)
         assert (label["format"], label["start"], label["level"]) == (number_format, start, 0)
         assert 0 < label["hanging"] <= label["left"]
+        # The level is linked to the paragraph's own style, as Word links a numbered style.
+        assert label["style"] == p.find("w:pPr/w:pStyle", NS).get(f"{W}val")
 
 
 def test_bullets_are_bullets_and_a_nested_ordered_list_counts_from_its_first_number(meaning_docx):
