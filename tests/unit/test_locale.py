@@ -266,3 +266,19 @@ def test_an_annex_submitted_in_french_is_noted_in_the_language_of_the_version(co
         "fr": "[Original: français]", "ru": "[Подлинный текст на французском языке]", "es": "[Original: francés]",
     }
     assert get_locale(code).annex_original("fr") == expected[code]
+
+
+@pytest.mark.parametrize("lang, second, twenty_first", [
+    ("en", ("Figure II", "II", 7, "roman"), ("Figure 21", "21", 7, "arabic")),
+    ("fr", ("Figure II", "II", 7, "roman"), ("Figure 21", "21", 7, "arabic")),
+    ("es", ("Gráfico II", "II", 8, "roman"), ("Gráfico 21", "21", 8, "arabic")),
+    ("ru", ("Диаграмма II", "II", 10, "roman"), ("Диаграмма 21", "21", 10, "arabic")),
+    ("ar", ("الشكل الثاني", "الثاني", 6, "words"), ("الشكل 21", "21", 6, "arabic")),
+    ("zh", ("图二", "二", 1, "chinese"), ("图21", "21", 1, "arabic")),
+])
+def test_figures_are_numbered_in_the_language_s_numerals_and_in_arabic_past_twenty(lang, second, twenty_first):
+    """(label, numeral, where the numeral starts, how it is written); a lone figure has no number."""
+    locale = get_locale(lang)
+    assert locale.figure_label(2, 3) == second
+    assert locale.figure_label(21, 25) == twenty_first
+    assert locale.figure_label(1, 1) is None
