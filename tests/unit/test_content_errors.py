@@ -62,6 +62,8 @@ CASES = {
                           "front matter", "yaml"),
     "unknown front matter key": ("en/letter.md", "signature:", "signatur:", "en/letter.md", 5, "signatur",
                                  "unknown-field"),
+    "unknown body": ("document.yaml", "distribution: general", "distribution: general\nbody: third-comittee",
+                     "document.yaml", 5, "body", "bad-value"),
 }
 
 
@@ -97,6 +99,7 @@ MESSAGES = {
                               "or delete the note",
     "front matter yaml": "invalid YAML: expected ',' or ']'",
     "unknown front matter key": 'unknown field "signatur" (did you mean "signature"?); known fields: heading,',
+    "unknown body": '"third-comittee" is not one of: first-committee, second-committee, third-committee,',
 }
 
 
