@@ -52,13 +52,19 @@ _TYPOGRAPHY = {"none": lambda text: text, "french": _french_spaces, "chinese": _
 _MARK = "\x00"
 
 
+# The ordinals every language can write (its word tables stop at 99): session numbers, and the
+# Security Council's years (1946, its first, to 2044).
+ORDINALS = range(1, 100)
+COUNCIL_FIRST_YEAR = 1946
+
+
 def _number_words(number: int, words: Mapping[str, Any]) -> str:
     """1 to 99 in words from a language's tables, where num2words has no fitting form.
 
     Chinese numerals ("六十一") and the Arabic feminine definite ordinals ("الحادية والستون")
     are both built from units, a teen pattern, tens and a pattern joining a unit to its tens.
     """
-    if not 1 <= number <= 99:
+    if number not in ORDINALS:
         raise ValueError(f"{number} cannot be written in words: the tables cover 1 to 99")
     tens, unit = divmod(number, 10)
     if number <= 10:
@@ -185,7 +191,7 @@ class Locale:
 
     def council_year(self, year: int) -> str:
         """The Security Council's year line: 2006 is its "Sixty-first year"."""
-        ordinal = self.ordinal(year - 1945, "year_ordinal")
+        ordinal = self.ordinal(year - COUNCIL_FIRST_YEAR + 1, "year_ordinal")
         return capitalize_first(self._text(self.data["year"], ordinal=ordinal))
 
     def document_kind(self, kind: str | None) -> str | None:

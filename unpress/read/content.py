@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from .. import model as m
 from ..bodies import BODIES, ECOSOC_SESSION_KINDS, NONE, ORDINAL, Body, body_of, session_style
-from ..locale import OFFICIAL_LANGUAGES, Locale, available_languages, get_locale
+from ..locale import COUNCIL_FIRST_YEAR, OFFICIAL_LANGUAGES, ORDINALS, Locale, available_languages, get_locale
 from .images import MAX_IMAGE_BYTES, ImageFolder
 from .markdown import FigureCount, NoteNumbering, ParsedPart, parse_part
 from ..problems import WARNING, ContentError, Problem, closest, errors, suggest
@@ -334,6 +334,14 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
             reader.problem(versions_value.line, "versions", "no language version; add one, e.g. `en:` with "
                            "its `title:`", "missing-field")
 
+    last_year = COUNCIL_FIRST_YEAR + ORDINALS[-1] - 1
+    for symbol in symbols:  # a joint document prints the Council's year in words ("Sixty-first year")
+        if symbol.organ == "security_council" and len(symbols) > 1 and symbol.parts[1].isdigit() and \
+                not COUNCIL_FIRST_YEAR <= int(symbol.parts[1]) <= last_year:
+            reader.problem(fields["symbol"].line, "symbol", f"{symbol}: {_quoted(symbol.parts[1])} is not a year of "
+                           f"the Security Council unpress can print; its years are {COUNCIL_FIRST_YEAR} to "
+                           f"{last_year}", "bad-symbol")
+
     if len(problems) > before:
         return None
     return Facts(symbols, fields["symbol"].line, distribution, date, original, body, session, meeting,
@@ -381,6 +389,11 @@ def _session(reader: _Reader, value: Value | None, primary: Symbol, body: Body |
                            "`session: 61`", "bad-session")
             return None
         number = reader.number(value, "session")
+        if number is not None and number not in ORDINALS:
+            reader.problem(value.line, "session", f"{number} is not a session number unpress can print: the "
+                           f"{whose}'s session is printed in words, from {ORDINALS[0]} to {ORDINALS[-1]}",
+                           "bad-session")
+            return None
         return Session(number=number) if number is not None else None
     if not isinstance(value.data, dict):
         reader.problem(value.line, "session", f"the {whose} names its sessions by year and kind, not by a "
