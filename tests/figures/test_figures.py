@@ -23,6 +23,7 @@ from tests.clients.programs import axe_violations, pandoc_json, require, soffice
 from tests.pdf.reading import stray_content, structure_content
 from unpress import model as m
 from unpress.cli import main
+from unpress.read.content import load_document
 from unpress.render import pdf as pdf_renderer
 
 CONTENT = Path(__file__).parent / "A_61_300"
@@ -302,3 +303,37 @@ def test_libreoffice_shows_both_images_of_the_docx_and_pandoc_sees_them(built, t
     # alternative text (wp:docPr/@descr), which the DOCX test above reads from the XML.
     widths = [dict(image["c"][0][2])["width"] for image in images]
     assert [round(float(width.removesuffix("in")), 2) for width in widths] == [6.0, 5.0, 0.25], json.dumps(images)
+
+
+# --- translation: figures through XLIFF --------------------------------------------------------
+
+
+def test_figures_and_inline_images_go_through_xliff_and_come_back_in_the_translation(tmp_path):
+    from tests.translate.test_translate import translate_as_is
+
+    folder = tmp_path / "A_61_300"
+    shutil.copytree(CONTENT, folder)
+    xlf = tmp_path / "en-fr.xlf"
+    assert main(["translate", "export", str(folder), "--from", "en", "--to", "fr", "--out", str(xlf)]) == 0
+    root = etree.parse(str(xlf)).getroot()
+    x = "{urn:oasis:names:tc:xliff:document:1.2}"
+    figures = root.findall(f".//{x}group[@restype='x-figure']")
+    assert [f.get("{urn:unpress:xliff}src") for f in figures] == ["../figures/migrants.png", "../figures/routes.svg"]
+    assert [f.find(f"{x}group[@restype='x-caption']/{x}trans-unit/{x}source").text for f in figures] == [
+        "Number of international migrants by region, 2005", "Main migration routes, 2005"]
+    (image,) = root.findall(f".//{x}source/{x}g[@ctype='x-image']")
+    assert image.text == "red arrow"  # the alternative text is translated, the image kept in its sentence
+    done = translate_as_is(xlf, tmp_path / "done.xlf")
+    assert main(["translate", "import", str(done), "--into", str(folder)]) == 0
+    french = next(v for v in load_document(folder)[0].versions if v.lang == "fr")
+    blocks = french.parts[0].blocks
+    assert [(b.label, b.image.alt) for b in blocks if isinstance(b, m.Figure)] == [
+        ("Figure I", "Bar chart: the number of international migrants in five regions, rising from about 12 "
+                     "million to 33 million"), ("Figure II", "Diagram: two arrows from the western region to the "
+                                                            "eastern one")]
+    inline = [node for block in blocks if not isinstance(block, m.Figure) for node in m.walk([block])
+              if isinstance(node, m.Image)]
+    assert [image.alt for image in inline] == ["red arrow"]
+    out = tmp_path / "dist"
+    assert main(["build", str(folder), "--format", "html", "--lang", "fr", "--out", str(out)]) == 0
+    assert main(["check", str(out)]) == 0

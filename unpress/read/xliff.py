@@ -104,7 +104,9 @@ class _Reader:
             tag = etree.QName(child).localname
             if source is not None and tag == etree.QName(source).localname:
                 ctype = source.get("ctype")
-                if tag == "g":
+                if tag == "g" and ctype == "x-image":
+                    out.append(_image(_plain(self.inlines(child, codes)), source.get(f"{UP}src", "")))
+                elif tag == "g":
                     inner = tuple(self.inlines(child, codes))
                     out.append(m.Emphasis(inner) if ctype == "italic" else m.Strong(inner) if ctype == "bold"
                                else m.Link(source.get(f"{UP}href", ""), inner))
@@ -162,6 +164,11 @@ class _Reader:
                           for cell in row.findall(f"{_X}group")) for row in group.findall(f"{_X}group")]
             header = int(group.get(f"{UP}header", "0"))
             return m.Table(tuple(rows[:header]), tuple(rows[header:]))
+        if restype == "x-figure":
+            parts = {sub.get("restype"): sub for sub in group.findall(f"{_X}group")}
+            caption = self.units(parts["x-caption"], part) if "x-caption" in parts else ()
+            alt = _plain(self.units(parts["x-alt"], part)) if "x-alt" in parts else ""
+            return m.Figure("", 0, None, "", 0, "", _image(alt, group.get(f"{UP}src", "")), caption)
         if restype == "x-footnote":
             part.notes[group.get("resname", "").removeprefix("note.")] = self.units(group, part)
             return None
@@ -241,6 +248,12 @@ def _merge_text(inlines: list[m.Inline]) -> list[m.Inline]:
         elif not (isinstance(node, m.Text) and not node.text):
             out.append(node)
     return out
+
+
+def _image(alt: str, source: str) -> m.Image:
+    """An image as a translated part names it: only its path, which the part is written with (its
+    bytes are read again, and checked, when the translation is built)."""
+    return m.Image(alt, m.ImageData("", b"", 0.0, 0.0, source))
 
 
 def _plain(inlines) -> str:

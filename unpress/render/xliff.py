@@ -76,6 +76,12 @@ def _flatten(nodes, counter: Iterator[int]) -> list[str | _Code]:
         elif isinstance(node, m.NoteRef):
             out.append(_Code("x", "alone", {"id": str(next(counter)), "ctype": "x-noteref",
                                             f"{UP}note": node.note_id, "equiv-text": f"[{node.mark}]"}))
+        elif isinstance(node, m.Image):
+            # The alternative text is translated; the image (its path as typed) stays where it is.
+            out.append(_Code("g", "open", {"id": str(next(counter)), "ctype": "x-image",
+                                           f"{UP}src": node.image.source}))
+            out.append(node.alt)
+            out.append(_Code("g", "close", {}))
     return out
 
 
@@ -211,6 +217,8 @@ class _Export:
             # Code is not translated: it stays as typed.
             unit = etree.SubElement(group, f"{{{XLIFF_NS}}}trans-unit", {"id": f"{name}.s1", "translate": "no"})
             etree.SubElement(unit, f"{{{XLIFF_NS}}}source").text = block.text
+        elif isinstance(block, m.Figure):
+            self.figure(parent, name, block, prefill)
         elif isinstance(block, m.Table):
             group = self.group(parent, name, "x-table", header=str(len(block.header)))
             rows = block.header + block.rows
@@ -221,6 +229,16 @@ class _Export:
                     other = theirs[r - 1][c - 1].children if theirs and r <= len(theirs) and c <= len(theirs[r - 1]) else None
                     self.units(self.group(row_group, f"{name}.r{r}.c{c}", "x-cell", align=cell.align or ""),
                                cell.children, other)
+
+    def figure(self, parent, name: str, block: m.Figure, prefill) -> None:
+        """A figure: its caption and its alternative text to translate, its image by its path."""
+        group = self.group(parent, name, "x-figure", src=block.image.image.source)
+        theirs = prefill if isinstance(prefill, m.Figure) else None
+        if block.caption:
+            self.units(self.group(group, f"{name}.caption", "x-caption"), block.caption,
+                       theirs.caption if theirs else None, sentences=False)
+        self.units(self.group(group, f"{name}.alt", "x-alt"), (m.Text(block.image.alt),),
+                   (m.Text(theirs.image.alt),) if theirs else None, sentences=False)
 
     def blocks(self, parent, prefix: str, blocks, prefill) -> None:
         theirs = list(prefill) if prefill is not None and len(prefill) == len(blocks) else None
