@@ -196,9 +196,8 @@ def test_an_arabic_note_reads_right_to_left_around_its_latin_symbol(arabic_docx)
     """The space before "A/60/871" and the final stop belong to the Arabic sentence: in a
     left-to-right note Word would put the stop at the right end, after the symbol."""
     (note,) = [p for p in part(arabic_docx, "word/footnotes.xml").iter(f"{W}p") if "A/60/871" in text_of(p)]
-    mark, *text = runs_of(note)
-    assert "1" in mark[0]
-    assert text == [("انظر أيضا الوثيقة ", True), ("A/60/871", False), (".", True)]
+    assert note.find("w:r/w:footnoteRef", NS) is not None  # the mark is Word's number, not text
+    assert runs_of(note) == [("انظر أيضا الوثيقة ", True), ("A/60/871", False), (".", True)]
 
 
 def test_an_arabic_body_paragraph_ends_right_to_left_after_its_note_mark(arabic_docx):
@@ -243,3 +242,16 @@ def test_a_note_referred_to_again_points_to_a_hidden_bookmark_word_accepts(tmp_p
         assert start.getnext().find("w:footnoteReference", NS) is not None
     fields = [t.text.split() for t in body.iter(f"{W}instrText")]
     assert fields == [["NOTEREF", names[0], "\\f", "\\h"], ["NOTEREF", names[1], "\\f", "\\h"]]
+
+
+def test_an_arabic_note_is_numbered_by_word_between_typed_parentheses(arabic_docx):
+    """No number format of Word's writes "(1)": the reference is Word's automatic number, with the
+    parentheses typed in runs of their own on both sides, in the note reference style."""
+    body = part(arabic_docx, "word/document.xml")
+    (ref,) = [r for r in body.iter(f"{W}footnoteReference") if r.get(f"{W}customMarkFollows") is None]
+    run = ref.getparent()
+    before, after = run.getprevious(), run.getnext()
+    assert [text_of(before), text_of(after)] == ["(", ")"]
+    style = run.find("w:rPr/w:rStyle", NS).get(f"{W}val")
+    assert {r.find("w:rPr/w:rStyle", NS).get(f"{W}val") for r in (before, after)} == {style}
+    assert run.findall("w:t", NS) == []

@@ -21,7 +21,7 @@ from ..locale import OFFICIAL_LANGUAGES, Locale, get_locale
 from ..symbols import SymbolError, parse_symbol
 from .content import PLACES
 from .docx_numbering import Numbered, Numbering
-from .docx_package import DC, MAX_PACKAGE_BYTES, R_ID, W, DocxPackage, is_custom
+from .docx_package import DC, MAX_PACKAGE_BYTES, R_ID, W, DocxPackage
 from .files import read_file
 from .images import ImageRefused, recognise
 from .markdown import _LETTER_LABEL  # a paragraph typed "a) ..." is lettered, as in Markdown
@@ -498,7 +498,7 @@ class _Reader:
                 continue
             target = fields.result if fields.depth else out
             if tag == f"{W}t":
-                if not (is_custom_mark_run(run)):
+                if run.find(f"{W}footnoteReference") is None and run not in self.docx.mark_runs:
                     target.append((run_marks, link, m.Text(child.text or "")))
             elif tag == f"{W}tab":
                 target.append((run_marks, link, m.Text("\t")))
@@ -734,12 +734,6 @@ class _FieldState:
     def end(self):
         self.depth = max(self.depth - 1, 0)
         return self.instruction, self.result
-
-
-def is_custom_mark_run(run) -> bool:
-    """The run of a reference with a custom mark: its w:t is the mark, shown by the NoteRef."""
-    ref = run.find(f"{W}footnoteReference")
-    return ref is not None and is_custom(ref)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
@@ -114,14 +115,21 @@ class DocxPackage:
 
     def _note_marks(self) -> dict[str, str]:
         """The mark Word shows for each note: typed after a reference with a custom mark, else
-        the note's number among the numbered ones, in the order of their references."""
+        the note's number among the numbered ones, in the order of their references, with what
+        is typed around it (the Arabic "(1)", see mark_around)."""
         marks, number = {}, 0
+        self.mark_runs: set = set()  # the runs that hold a note's mark, not text
         for ref in self.document.iter(f"{W}footnoteReference"):
+            run = ref.getparent()
+            self.mark_runs.add(run)
             if is_custom(ref):
-                mark = "".join(t.text or "" for t in ref.getparent().iter(f"{W}t"))
+                mark = "".join(t.text or "" for t in run.iter(f"{W}t"))
             else:
                 number += 1
-                mark = str(number)
+                before, after = mark_around(run)
+                self.mark_runs.update(r for r in (before, after) if r is not None)
+                typed = ["".join(t.text or "" for t in r.iter(f"{W}t")) if r is not None else "" for r in (before, after)]
+                mark = f"{typed[0]}{number}{typed[1]}"
             marks.setdefault(ref.get(f"{W}id"), mark)
         return marks
 
@@ -172,6 +180,12 @@ class DocxPackage:
             style = self.style(run, "r")
             if (leave_out and style == leave_out) or (only and style != only):
                 continue
+            reference = run.find(f"{W}footnoteReference")
+            if reference is not None:  # the note's mark, custom or Word's number with what is around it
+                out.append(self.marks.get(reference.get(f"{W}id"), ""))
+                continue
+            if run in self.mark_runs:
+                continue
             for child in run:
                 if child.tag == f"{W}t":
                     out.append(child.text or "")
@@ -179,8 +193,6 @@ class DocxPackage:
                     out.append("\t")
                 elif child.tag in (f"{W}br", f"{W}cr"):
                     out.append("\n")
-                elif child.tag == f"{W}footnoteReference" and not is_custom(child):
-                    out.append(self.marks.get(child.get(f"{W}id"), ""))  # a custom mark is in a w:t
         return "".join(out)
 
     def paragraphs(self, root, style: str) -> list:
@@ -203,6 +215,23 @@ class DocxPackage:
         root = self.xml("docProps/core.xml")
         node = root.find(tag) if root is not None else None
         return node.text if node is not None and node.text else None
+
+
+def mark_around(run) -> tuple[object | None, object | None]:
+    """The runs typed just before and after the run of a note reference that Word numbers, in its
+    style and of marks alone ("(" and ")" around Arabic note numbers): Word has no number format
+    that writes the parentheses, so unpress types them around its number, and they belong to
+    the mark."""
+    style = run.find(f"{W}rPr/{W}rStyle")
+    def part_of_mark(other) -> bool:
+        if other is None or other.tag != f"{W}r" or style is None:
+            return False
+        other_style = other.find(f"{W}rPr/{W}rStyle")
+        text = "".join(t.text or "" for t in other.iter(f"{W}t"))
+        return (other_style is not None and other_style.get(f"{W}val") == style.get(f"{W}val")
+                and len(other) == 2 and bool(re.fullmatch(r"[^\w\s]{1,2}", text)))
+    before, after = run.getprevious(), run.getnext()
+    return (before if part_of_mark(before) else None), (after if part_of_mark(after) else None)
 
 
 def is_custom(reference) -> bool:

@@ -80,20 +80,26 @@ def new_footnotes() -> CT_Footnotes:
     return root
 
 
-def note_reference(note_id: int, style_id: str, custom_mark: str | None) -> BaseOxmlElement:
-    """The run that refers to a note. With a custom mark ("*") the mark is typed after the
+def note_reference(note_id: int, style_id: str, custom_mark: str | None,
+                   around: tuple[str, str] = ("", "")) -> list[BaseOxmlElement]:
+    """The runs that refer to a note: Word's number, with the characters `around` it ("(", ")"
+    for the Arabic "(1)") in runs of their own before and after it (LibreOffice drops a ")" typed
+    after the reference in its run). With a custom mark ("*") the mark is typed after the
     reference and Word leaves the note out of its automatic numbering."""
     run = w("r", w("rPr", w("rStyle", val=style_id)))
-    if custom_mark is None:
-        run.append(w("footnoteReference", id=note_id))
-    else:
+    if custom_mark is not None:
         run.append(w("footnoteReference", customMarkFollows=1, id=note_id))
         run.extend(_mark_characters(custom_mark))
-    return run
+        return [run]
+    run.append(w("footnoteReference", id=note_id))
+    before, after = (w("r", w("rPr", w("rStyle", val=style_id)), text(c)) if c else None for c in around)
+    return [r for r in (before, run, after) if r is not None]
 
 
 def note_mark(style_id: str, custom_mark: str | None) -> BaseOxmlElement:
-    """The mark at the start of the note itself: Word's number, or the typed custom mark."""
+    """The mark at the start of the note itself: Word's number, or the typed custom mark. Word's
+    number goes without what the body's reference has around it: LibreOffice sets the number of a
+    note apart and would show "(" and ")" typed around it as "()"."""
     run = w("r", w("rPr", w("rStyle", val=style_id)))
     if custom_mark is None:
         run.append(w("footnoteRef"))
@@ -141,9 +147,9 @@ def set_table_look(tbl: CT_Tbl, rtl: bool) -> None:
         look.set(qn(f"w:{key}"), str(value))
 
 
-def bookmark_around(element: BaseOxmlElement, bookmark_id: int, name: str) -> None:
-    element.addprevious(w("bookmarkStart", id=bookmark_id, name=name))
-    element.addnext(w("bookmarkEnd", id=bookmark_id))
+def bookmark_around(elements: list[BaseOxmlElement], bookmark_id: int, name: str) -> None:
+    elements[0].addprevious(w("bookmarkStart", id=bookmark_id, name=name))
+    elements[-1].addnext(w("bookmarkEnd", id=bookmark_id))
 
 
 def set_numbering(p: CT_P, num_id: int, level: int) -> None:

@@ -71,21 +71,28 @@ class Notes:
         self.root, self.styles = root, styles
         self.by_id: dict[str, Footnote] = {note.note_id: note for note in version.notes}
         self.writer = Story(part, styles, self, numbering, version.direction == "rtl", pictures)
-        self.written: dict[str, BaseOxmlElement] = {}  # note_id -> the run of its first reference
+        self.written: dict[str, list[BaseOxmlElement]] = {}  # note_id -> the runs of its first reference
         self.bookmarks: dict[str, str] = {}
+        self.numbered = 0  # the notes Word numbers, so far
 
     def reference(self, parent, ref: NoteRef) -> None:
         style = self.styles.id("footnote reference")
         note = self.by_id[ref.note_id]
-        # Word numbers the notes itself; a mark that is not a number ("*") is typed instead.
-        custom = None if note.mark.isdigit() else note.mark
         if ref.note_id in self.written:
             parent.extend(oxml.field(f"NOTEREF {self._bookmark(ref.note_id)} \\f \\h", note.mark, style))
             return
+        # Word numbers the notes itself, counting those without a custom mark. A mark that is
+        # Word's number ("3") is Word's, set between what the language puts around it ("(3)": no
+        # number format of Word's writes parentheses, so they are typed on both sides of Word's
+        # number); any other mark ("*") is typed, a custom mark.
+        number = re.fullmatch(r"(\D*)(\d+)(\D*)", note.mark)
+        automatic = number is not None and int(number.group(2)) == self.numbered + 1
+        custom, around = (None, (number.group(1), number.group(3))) if automatic else (note.mark, ("", ""))
+        self.numbered += automatic
         note_id = len(self.written) + 1
-        run = oxml.note_reference(note_id, style, custom)
-        parent.append(run)
-        self.written[ref.note_id] = run
+        runs = oxml.note_reference(note_id, style, custom, around)
+        parent.extend(runs)
+        self.written[ref.note_id] = runs
         story = self.root.add_note(note_id)
         p = self.writer.paragraph(story, "footnote text")
         p.append(oxml.note_mark(style, custom))
