@@ -151,6 +151,8 @@ def test_the_chinese_styles_carry_the_chinese_language_for_east_asian_text(seed)
     ("Distr.: General", True, [("Distr.: General", False)]),
     ("the word الأمم here.", False, [("the word ", False), ("الأمم", True), (" here.", False)]),
     ("2006年4月13日", False, [("2006年4月13日", False)]),
+    # Arabic-Indic digits read right to left even after a Latin letter (unlike European digits).
+    ("see A \u0662\u0660\u0660\u0666", False, [("see A ", False), ("\u0662\u0660\u0660\u0666", True)]),
 ])
 def test_text_is_cut_into_runs_of_one_direction(text, rtl, pieces):
     assert direction_runs(text, rtl) == pieces
