@@ -70,6 +70,8 @@ class Package:
             assert self.numbering.tag == f"{W}numbering"
             assert {t.get(f"{W}val") for t in self.numbering.iter(f"{W}multiLevelType")} <= {
                 "singleLevel", "multilevel", "hybridMultilevel"}
+            assert {t.get(f"{W}val") for t in self.numbering.iter(f"{W}lvlJc")} <= {
+                "left", "center", "right", "start", "end"}
 
     def paragraph(self, text: str):
         (found,) = [p for p in self.body.iter(f"{W}p") if text in text_of(p)]

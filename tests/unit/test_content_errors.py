@@ -135,6 +135,16 @@ def test_a_warning_is_reported_as_one_and_the_build_goes_on(document, capsys):
     assert (out / "A_61_100" / "A_61_100-EN.html").is_file()
 
 
+def test_files_beside_the_parts_that_are_not_markdown_are_left_alone(document, capsys):
+    """Notes for translators or a picture in a language folder: the parts around them are read."""
+    (document / "en" / "README.txt").write_text("For the translators.", encoding="utf-8")
+    (document / "en" / "zz-draft.docx").write_bytes(b"PK")
+    status, errors = build(document, capsys)
+    assert (status, errors) == (0, [])
+    page = (document.parent / "dist" / "A_61_100" / "A_61_100-EN.html").read_text(encoding="utf-8")
+    assert "I have the honour" in page and "Annex to the letter" in page
+
+
 def test_a_message_quotes_the_value_as_typed_and_suggests_the_fix(document, capsys):
     edit(document / "document.yaml", "job: 06-39949", "job: 0641234")
     edit(document / "document.yaml", "distribution: general", "distrbution: general")

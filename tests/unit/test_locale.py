@@ -282,3 +282,12 @@ def test_figures_are_numbered_in_the_language_s_numerals_and_in_arabic_past_twen
     assert locale.figure_label(2, 3) == second
     assert locale.figure_label(21, 25) == twenty_first
     assert locale.figure_label(1, 1) is None
+
+
+@pytest.mark.parametrize("lang, annex, enclosure", [
+    ("en", "Annex III", "Enclosure II"), ("fr", "Annexe III", "Pièce jointe II"),
+    ("es", "Anexo III", "Apéndice II"), ("ru", "Приложение III", "Добавление II"),
+])
+def test_numbered_annexes_and_enclosures_are_labelled_in_roman_numerals(lang, annex, enclosure):
+    locale = get_locale(lang)
+    assert (locale.part_label("annex", 3), locale.part_label("enclosure", 2)) == (annex, enclosure)
