@@ -87,3 +87,11 @@ def test_the_model_is_immutable():
     parsed, _ = parse("Text.\n")
     with pytest.raises(dataclasses.FrozenInstanceError):
         parsed.blocks[0].children = ()
+
+
+def test_many_quotes_and_lists_one_after_another_are_not_nested():
+    """The nesting limit counts containers inside containers, not the ones that follow each other."""
+    text = "".join(f"> Quotation {n}.\n\n- Item {n}.\n\n" for n in range(12))
+    parsed, problems = parse(text)
+    assert problems == []
+    assert [block.kind for block in parsed.blocks] == ["quote", "list"] * 12
