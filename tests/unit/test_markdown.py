@@ -95,3 +95,15 @@ def test_many_quotes_and_lists_one_after_another_are_not_nested():
     parsed, problems = parse(text)
     assert problems == []
     assert [block.kind for block in parsed.blocks] == ["quote", "list"] * 12
+
+
+def test_the_last_guard_names_the_first_line_no_token_was_made_from():
+    """No known Markdown makes the parser skip a line (so no content can show this guard at work):
+    given the tokens of line 1 only, the guard names line 3, the next one with text."""
+    from markdown_it.token import Token
+
+    from unpress.read.markdown import _unread_line
+
+    first = Token("paragraph_open", "p", 1, map=[0, 1])
+    assert _unread_line([first], {}, "Read.\n\nSkipped.\n\n[^1]:\n") == 3
+    assert _unread_line([first, Token("paragraph_open", "p", 1, map=[2, 3])], {}, "Read.\n\nRead.\n[^1]:\n") is None
