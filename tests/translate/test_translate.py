@@ -157,6 +157,15 @@ def drop_unit(root):
     unit.getparent().remove(unit)
 
 
+def drop_lettered_paragraph(root):
+    group = root.find(".//x:group[@restype='x-lettered']", NS)
+    group.getparent().remove(group)
+
+
+def relabel(root):
+    root.find(".//x:group[@restype='x-lettered']", NS).set("{urn:unpress:xliff}label", "c")
+
+
 def foreign_code(root):
     target = root.find(".//x:target", NS)
     etree.SubElement(target, f"{{{X}}}g", id="99", ctype="bold").text = "added"
@@ -174,6 +183,8 @@ def other_pair(root):
 @pytest.mark.parametrize("change, says", [
     (drop_note_reference, "loses the source's note reference"),
     (drop_unit, "lost: unit"),
+    (drop_lettered_paragraph, "lost: block body.b3 x-lettered:a"),
+    (relabel, "x-lettered:a"),
     (foreign_code, "inline code 99 is not in the source"),
     (other_document, "a translation of A/61/200"),
     (other_pair, "not all of one document and one language pair"),
