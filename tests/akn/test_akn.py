@@ -189,3 +189,67 @@ def test_a_translated_version_is_read_right_to_left_as_typed(built):
     version = next(v for v in document.versions if v.lang == "ar")
     root = xml(built["content/A_61_XXX-AR.xml"])
     assert values(root, "/a:akomaNtoso/a:doc/a:preface/a:p/a:docTitle/text()") == [version.title]
+
+
+def edit(out: Path, change) -> None:
+    """Change the French file's XML with `change(root)`, the manifest's digest re-recorded."""
+    path = out / "A_61_XXX" / "A_61_XXX-FR.xml"
+    tree = etree.parse(str(path))
+    change(tree.getroot())
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    damage(out, "<akomaNtoso", "<akomaNtoso")  # only to record the digest
+
+
+def paragraphs(root) -> list:
+    return root.findall(".//a:attachment//a:mainBody//a:content/a:p", NS)
+
+
+def word_changed(root):
+    p = next(p for p in paragraphs(root) if "participants" in p.text)
+    p.text = p.text.replace("participants", "délégués", 1)
+
+
+def paragraph_dropped(root):
+    alinea = root.find(".//a:attachment//a:mainBody//a:alinea", NS)
+    alinea.getparent().remove(alinea)
+
+
+def paragraphs_swapped(root):
+    first, second = root.findall(".//a:attachment//a:mainBody/a:alinea", NS)[:2]
+    first.addprevious(second)
+
+
+def signature_changed(root):
+    person = root.find(".//a:conclusions//a:person", NS)
+    person.text = "Alain Coolss"
+
+
+@pytest.mark.parametrize("change", [word_changed, paragraph_dropped, paragraphs_swapped, signature_changed])
+def test_check_compares_every_block_of_text(seed_akn, capsys, change):
+    """Text that no other fact holds: a body word, a paragraph, their order, a signature's name."""
+    edit(seed_akn, change)
+    status, lines = check(seed_akn, capsys)
+    assert status == 1
+    assert any(", block " in line and "A_61_XXX-FR.xml" in line for line in lines), lines
+
+
+def test_check_compares_a_table_cell_and_a_figure(tmp_path, capsys):
+    out = tmp_path / "dist"
+    assert main(["build", str(TESTS / "shapes" / "A_61_250"), str(TESTS / "figures"), "--format", "akn",
+                 "--out", str(out)]) == 0
+    assert check(out, capsys) == (0, [])
+    (table_file,) = out.glob("A_61_250/*.xml")
+    figure_file = next(path for path in out.glob("*/*.xml") if path.parent.name != "A_61_250")
+    for path, change in ((table_file, lambda root: root.find(".//a:td/a:p", NS).__setattr__("text", "999")),
+                         (figure_file, lambda root: root.find(".//a:img", NS).set("alt", "Something else"))):
+        tree = etree.parse(str(path))
+        change(tree.getroot())
+        tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    manifest = json.loads((out / "manifest.json").read_text())
+    for entry in manifest["artifacts"]:
+        entry["sha256"] = sha256((out / entry["path"]).read_bytes())
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    status, lines = check(out, capsys)
+    assert status == 1
+    assert any(table_file.name in line and "block" in line for line in lines), lines
+    assert any(figure_file.name in line and "figure" in line for line in lines), lines

@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..render.akn import NAMESPACE
-from .facts import Facts, normalise
+from .facts import Block, Facts, normalise
 
 _NS = {"a": NAMESPACE}
 # Content is never resolved against anything: no entities, no DTD, no network.
@@ -42,6 +42,34 @@ def shown(element) -> str:
     return normalise("".join(out))
 
 
+# The elements whose text is a block of the version's text, as the other readers cut it.
+_BLOCKS = frozenset({"p", "heading", "num"})
+
+
+def _blocks(root) -> tuple[Block, ...]:
+    """The text under the masthead in reading order: the preface, the letter or body, the
+    signatures, each attachment's own preface, body and signatures; not the notes (compared by
+    their marks), nor the metadata and the cover page (the masthead, read apart)."""
+    blocks = []
+    for element in root.iter(*(f"{{{NAMESPACE}}}{name}" for name in _BLOCKS)):
+        ancestors = {etree.QName(a).localname for a in element.iterancestors()}
+        if ancestors & {"meta", "coverPage", "authorialNote"} or ancestors & _BLOCKS:
+            continue
+        if text := shown(element):
+            blocks.append(Block(text))
+    return tuple(blocks)
+
+
+def _figures(root) -> tuple[tuple[str, str], ...]:
+    """Each figure's label and caption, and its image's alternative text."""
+    out = []
+    for figure in root.iterfind(".//a:blockContainer[@class='figure']", _NS):
+        caption = figure.find("a:p[@class='caption']", _NS)
+        alt = figure.xpath(".//a:img/@alt", namespaces=_NS)
+        out.append((shown(caption) if caption is not None else "", normalise(alt[0]) if alt else ""))
+    return tuple(out)
+
+
 def read_akn(path: Path) -> Facts:
     tree = etree.parse(str(path), _PARSER)
     validator = schema()
@@ -68,4 +96,6 @@ def read_akn(path: Path) -> Facts:
         session=texts(f"{document}/a:preface/a:p[@class='session' or @class='year']"),
         agenda=texts(f"{document}/a:preface/a:p[@class='agenda']"),
         title=title[0] if title else "",
+        blocks=_blocks(root),
+        figures=_figures(root),
     )

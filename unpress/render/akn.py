@@ -254,20 +254,23 @@ class _Writer:
     # --- signatures ---
 
     def signatures(self, signatures) -> list:
-        """Each signature as printed, a container of its lines: the title a role, the name a person."""
+        """Each signature as printed, a container of its lines in the language's order: the title
+        a role, the name a person."""
         out = []
         for signature in signatures:
             lines = []
-            if signature.title:
-                role = _A.role(refersTo=f"#{self.reference(self.roles, signature.title, 'role')}")
-                role.text = signature.title
-                lines.append(_A.p(_A.signature(role)))
-            before, _, after = signature.signed.partition(signature.name)
-            person = _A.person(refersTo=f"#{self.reference(self.people, signature.name, 'person')}")
-            person.text, person.tail = signature.name, after
-            signed = _A.signature(person)
-            signed.text = before
-            lines.append(_A.p(signed))
+            for kind, text in signature.lines:
+                if kind == "title":
+                    line = _A.role(refersTo=f"#{self.reference(self.roles, text, 'role')}")
+                    line.text = text
+                    lines.append(_A.p(_A.signature(line)))
+                    continue
+                before, _, after = text.partition(signature.name)
+                person = _A.person(refersTo=f"#{self.reference(self.people, signature.name, 'person')}")
+                person.text, person.tail = signature.name, after
+                signed = _A.signature(person)
+                signed.text = before
+                lines.append(_A.p(signed))
             out.append(_A.container(*lines, name="signature"))
         return out
 
