@@ -147,6 +147,10 @@ def parse_part(
     if not errors(problems[before:]) and (lost := _unread_line(tokens, env, text)) is not None:
         converter.problem(lost, "text", "this line was not read as any part of the document, so it would "
                           "be lost; report it with the file, and rewrite the line meanwhile", "text-lost")
+    elif not errors(problems[before:]) and (unshown := _unshown_word(tokens, env)) is not None:
+        line, word = unshown
+        converter.problem(line, "text", f"the word \"{word}\" was not read as any part of the text, so it would "
+                          "be lost; report it with the file, and rewrite the sentence meanwhile", "text-lost")
     return ParsedPart(front_matter, tuple(blocks), tuple(sorted(converter.spans)), front_matter_end)
 
 
@@ -200,6 +204,34 @@ def _unread_line(tokens, env: dict, text: str) -> int | None:
     for number, line in enumerate(text.split("\n")):
         if number not in read and line.strip() and not _FOOTNOTE_OPENER.match(line):
             return number + 1
+    return None
+
+
+_WORD = re.compile(r"[^\W_]+")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _unshown_word(tokens, env: dict) -> tuple[int | None, str] | None:
+    """The first word typed in a paragraph, heading or cell that none of its tokens carries.
+
+    Markup leaves the words as they are: each is in a token's text, or a link's or image's
+    address (shown decoded), a note's or reference's label.
+    """
+    labels = " ".join(env.get("references", {})) + " " + " ".join(env.get("footnotes", {}).get("refs", {}))
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        carried = [labels]
+        for child in token.children or ():
+            carried.append(child.content)
+            for key in ("href", "src", "title"):  # as typed (percent-encoded) or decoded: both are typed
+                if key in child.attrs:
+                    carried += [str(child.attrs[key]), _PARSER.normalizeLinkText(str(child.attrs[key]))]
+            carried.append(str((child.meta or {}).get("label", "")))
+        shown = set(_WORD.findall(" ".join(carried).casefold()))
+        for word in _WORD.findall(_ENTITY.sub(" ", token.content)):
+            if word.casefold() not in shown:
+                return _line_of(token), word
     return None
 
 
