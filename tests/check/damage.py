@@ -204,3 +204,18 @@ def duplicated_page(pdf: Path) -> None:
             del document.pages[-1]
         document.pages.append(document.pages[-1])
         document.save(pdf)
+
+
+def has_caption(version: m.Version) -> bool:
+    return any(isinstance(block, m.Figure) and any(isinstance(n, m.Text) and len(n.text) > 8 for n in block.caption)
+               for part in version.parts for block in part.blocks)
+
+
+def changed_caption(version: m.Version) -> m.Version:
+    """One letter of the last figure's caption changed."""
+    part, index, figure = [(p, b, block) for p, part in enumerate(version.parts) for b, block in enumerate(part.blocks)
+                           if isinstance(block, m.Figure) and has_caption(dataclasses.replace(
+                               version, parts=(dataclasses.replace(part, blocks=(block,)),)))][-1]
+    blocks = list(version.parts[part].blocks)
+    blocks[index] = dataclasses.replace(figure, caption=_change_children(figure.caption))
+    return _with_block(version, part, tuple(blocks))

@@ -21,9 +21,9 @@ HERE = Path(__file__).parent
 TESTS = HERE.parent
 
 # The quick suite damages the fixture and the Arabic test document; the slow one the seed in its
-# six languages, the Arabic and Chinese test document and the shapes.
+# six languages, the Arabic and Chinese test document, the figures' test document and the shapes.
 QUICK = {"fixture": TESTS / "fixtures" / "A_61_100", "arabic": HERE / "content" / "A_61_200"}
-SLOW = {"seed": SEED_CONTENT, "languages": TESTS / "languages" / "A_61_100",
+SLOW = {"seed": SEED_CONTENT, "languages": TESTS / "languages" / "A_61_100", "figures": TESTS / "figures" / "A_61_300",
         **{f"shapes/{folder.name}": folder for folder in sorted((TESTS / "shapes").iterdir())
            if (folder / "document.yaml").is_file()}}
 
@@ -33,7 +33,8 @@ TEXT_DAMAGE = {"changed word": (d.changed_word, lambda v: True),
                    p == q and c == b + 1 and a.children != z.children
                    for (p, b, a), (q, c, z) in zip(d._texts(v), d._texts(v)[1:]))),
                "changed table cell": (d.changed_cell, d.has_table),
-               "changed label": (d.changed_label, d.has_labels)}
+               "changed label": (d.changed_label, d.has_labels),
+               "changed caption": (d.changed_caption, d.has_caption)}
 PAGE_DAMAGE = {"swapped pages": d.swapped_pages, "duplicated page": d.duplicated_page}
 # The versions whose PDF has pages to swap (a one-page PDF gets a copy of its page only).
 SEVERAL_PAGES = {("fixture", "en"), ("arabic", "ar"), ("seed", "fr"), ("languages", "ar"), ("languages", "zh"),

@@ -151,3 +151,21 @@ def test_damage_to_a_right_to_left_version_is_caught(built_rtl, capsys, kind):
     status, lines = check(pdf.parents[1], capsys)
     assert status == 1
     assert any(line.startswith(f"{pdf}: {message}") for line in lines), lines
+
+
+def test_words_broken_over_two_lines_are_read_whole(tmp_path, capsys):
+    """A style of one's own that hyphenates: the PDF's lines end with hyphens the model does not
+    have, and the text still agrees; a hyphen the model has stays (Sixty-first)."""
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    paged = (Path(__file__).parents[2] / "styles" / "paged.css").read_text(encoding="utf-8")
+    (styles / "paged.css").write_text(paged + "\nmain p, .front p { hyphens: auto; width: 9em; }\n", encoding="utf-8")
+    out = tmp_path / "dist"
+    assert main(["build", str(FIXTURES / "A_61_100"), "--format", "pdf", "--styles", str(styles),
+                 "--out", str(out)]) == 0
+    from unpress.check.pdf import read_pdf
+
+    (pdf,) = out.glob("*/*.pdf")
+    broken = [block.text for block in read_pdf(pdf).blocks if block.text.endswith("\u2010")]
+    assert len(broken) >= 3, broken  # the style did hyphenate
+    assert check(out, capsys) == (0, [])
