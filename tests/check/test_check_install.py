@@ -30,8 +30,8 @@ def test_check_passes_on_a_fresh_build_from_a_plain_install(tmp_path):
         result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, result.stderr
     assert result.stdout == "checked dist: the artifacts agree with their content and each other\n"
-    assert sorted(path.name for path in (work / "dist" / "A_61_100").iterdir()) == [
-        "A_61_100-EN.docx", "A_61_100-EN.html", "A_61_100-EN.pdf"]
+    assert {"A_61_100-EN.docx", "A_61_100-EN.html", "A_61_100-EN.pdf"} <= {
+        path.name for path in (work / "dist" / "A_61_100").iterdir()}
     # The check ran the unpress of the venv, not the one of this checkout.
     where = subprocess.run([str(python), "-c", "import unpress; print(unpress.__file__)"], cwd=work, env=env,
                            capture_output=True, text=True, check=True).stdout
