@@ -14,6 +14,7 @@ from tests.clients.programs import require, run_program, soffice_to_pdf
 from tests.seed import SEED_CONTENT, normalise
 from tests.test_languages_html import BOILERPLATE, HEADING_DATE, LANGUAGES
 from unpress.cli import main
+from unpress.fonts import GENERIC_FAMILIES, family_used
 from unpress.read.content import load_document
 from unpress.render.docx.story import direction_runs
 from unpress.theme import Theme
@@ -119,13 +120,15 @@ def test_the_arabic_job_line_is_a_left_to_right_paragraph_at_the_right(long):
 
 
 def first(token: str) -> str:
-    return TOKENS[token].split(",")[0].strip().strip("\"'")
+    """The family of a token's list the PDF is set in, which the DOCX names (unpress/fonts.py)."""
+    return family_used([name.strip().strip("\"'") for name in TOKENS[token].split(",")
+                        if name.strip() not in GENERIC_FAMILIES])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_styles_name_each_script_s_font_from_the_tokens(seed, lang):
     """Latin, East Asian (Chinese) and complex-script (Arabic) fonts, as the tokens give them
-    for the PDF; the masthead's styles have the masthead's."""
+    for the PDF and the PDF is set in; the masthead's styles have the masthead's."""
     docx = seed[lang]
     defaults = style(docx, "docDefaults").find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
     assert {key.replace(W, ""): value for key, value in defaults.attrib.items()} == {

@@ -22,6 +22,7 @@ from weasyprint.urls import URLFetcherResponse
 from weasyprint.text.ffi import ffi, fontconfig
 
 from .. import __version__, codes
+from ..fonts import GENERIC_FAMILIES
 from ..locale import get_locale
 from ..model import Version
 from ..problems import WARNING, Problem
@@ -48,7 +49,6 @@ FONT_PACKAGES = {
 SCRIPT_PACKAGES = {"ar": "fonts-noto-core", "zh": "fonts-noto-cjk"}
 # Characters whose Unicode names start so are in the CJK fonts, every other in Noto's core set.
 _CJK_NAMES = ("CJK", "IDEOGRAPHIC", "FULLWIDTH", "HALFWIDTH", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO")
-GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 
 
 class LocalFetcher(URLFetcher):

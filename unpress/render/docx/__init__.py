@@ -6,10 +6,11 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
+from docx.oxml.parser import parse_xml
 
 from ...model import Version
 from .. import RenderContext
-from . import oxml, sections
+from . import fonts, oxml, sections
 from .numbering import Numbering
 from .package import new_document, package_bytes
 from .pictures import Pictures
@@ -25,6 +26,10 @@ def render(version: Version, context: RenderContext) -> bytes:
                                        numbering.style_lists))
     part = document.part
     numbering.attach(part)
+    for name, content_type, relationship, xml in (
+            ("/word/fontTable.xml", CT.WML_FONT_TABLE, RT.FONT_TABLE, fonts.font_table(styles)),
+            ("/word/theme/theme1.xml", CT.OFC_THEME, RT.THEME, fonts.theme(styles))):
+        part.relate_to(XmlPart(PackURI(name), content_type, parse_xml(xml), part.package), relationship)
     notes_root = oxml.new_footnotes()
     notes_part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes_root, part.package)
     part.relate_to(notes_part, RT.FOOTNOTES)

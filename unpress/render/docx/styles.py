@@ -13,6 +13,7 @@ from docx.shared import Cm, Emu, Inches, Length, Mm, Pt
 from lxml import etree
 
 from ...problems import ContentError, Problem, suggest
+from ...fonts import GENERIC_FAMILIES, family_used
 from ...theme import Theme
 from ...read.yamlsource import Value, YamlError, read_yaml
 from .oxml import rule, twips, w
@@ -44,6 +45,7 @@ _LENGTH = ("size", "indent_left", "indent_right", "first_line", "hanging", "spac
 _FLAGS = ("bold", "italic", "caps", "superscript", "keep_with_next", "keep_together", "page_break_before",
           "gallery", "hidden")
 _FONTS = ("font", "font_complex", "font_east_asian")
+_SCRIPTS = {"font": "latin", "font_complex": "complex", "font_east_asian": "east_asian"}
 # Where Word and LibreOffice show a style: in the Quick Styles gallery, or out of the style lists.
 _SHOWN = {"gallery", "hidden"}
 _RUN_KEYS = {"based_on", *_FONTS, "size", "bold", "italic", "caps", "superscript", *_SHOWN}
@@ -74,6 +76,17 @@ class Page:
 
 
 @dataclass(frozen=True)
+class FontEntry:
+    """A font the styles name, for the font table: the other families of its list in order (the
+    ones Word may stand in with), the script it is named for, the list's generic family."""
+
+    name: str
+    alternates: tuple[str, ...]
+    script: str  # "latin", "complex" (Arabic), "east_asian" (Chinese)
+    generic: str | None  # "serif", "sans-serif", "monospace"
+
+
+@dataclass(frozen=True)
 class StyleSet:
     """The resolved styles (name -> (kind, properties)), the page, and the tokens that size the
     codes and the list indents."""
@@ -89,6 +102,7 @@ class StyleSet:
     figure_max_height: Length
     colour: str = "000000"
     ids: dict[str, str] = field(default_factory=dict)
+    fonts: dict[str, FontEntry] = field(default_factory=dict)
 
     def id(self, name: str) -> str:
         return self.ids[name]
@@ -123,6 +137,7 @@ class _Reader:
     def __init__(self, path: Path, tokens_path: Path, tokens: dict):
         self.path, self.tokens_path, self.tokens, self.problems = path, tokens_path, tokens, []
         self.whole = None  # the text width, for percentages; known once the page is read
+        self.fonts: dict[str, FontEntry] = {}  # every font the styles name, in the order named
 
     def problem(self, value: Value, where: str, message: str) -> None:
         # A value with no line is one unpress reads from tokens.yaml itself (the page, the codes).
@@ -173,14 +188,23 @@ class _Reader:
             return None if self.whole is None else self.whole * number / 100
         return _UNITS[unit](number)
 
-    def font(self, value: Value, where: str) -> str | None:
+    def font(self, value: Value, where: str, script: str) -> str | None:
         text = value.data if isinstance(value.data, str) else ""
         if text.startswith("$"):
             text = self.token(text[1:], value, where)
             if text is None:
                 return None
-        # A token is a CSS font list: Word takes one family, the first.
-        return text.split(",")[0].strip().strip("'\"") or None
+        # A token is a CSS font list, and Word takes one family: the one the PDF is set in, the
+        # first that this machine's fonts set (see unpress/fonts.py). The font table gives Word the
+        # list's next family as the one to stand in for it.
+        names = [name.strip().strip("'\"") for name in text.split(",")]
+        generic = next((name for name in names if name in GENERIC_FAMILIES), None)
+        families = [name for name in names if name and name not in GENERIC_FAMILIES]
+        if not families:
+            return None
+        chosen = family_used(families)
+        self.fonts.setdefault(chosen, FontEntry(chosen, tuple(f for f in families if f != chosen), script, generic))
+        return chosen
 
     def flag(self, value: Value, where: str) -> bool | None:
         if value.data in ("true", "false"):
@@ -245,7 +269,7 @@ def _properties(reader: _Reader, kind: str, name: str, spec: Value, names: dict)
             else:
                 resolved[key] = value.data
         elif key in _FONTS:
-            resolved[key] = reader.font(value, where)
+            resolved[key] = reader.font(value, where, _SCRIPTS[key])
         elif key in _FLAGS:
             resolved[key] = reader.flag(value, where)
         elif key == "align":
@@ -312,7 +336,7 @@ def load_style_set(theme: Theme, paper: str) -> StyleSet:
     colour = reader.token("colour_rule", Value("colour_rule", None), "colour_rule")
     if reader.problems:
         raise ContentError(reader.problems)
-    return StyleSet(page, defaults, styles, colour=colour.lstrip("#").upper(), ids=ids, **sizes)
+    return StyleSet(page, defaults, styles, colour=colour.lstrip("#").upper(), ids=ids, fonts=reader.fonts, **sizes)
 
 
 # --- styles.xml ---------------------------------------------------------------------------------
