@@ -188,8 +188,7 @@ class _Reader:
         sections = list(self.docx.document.iter(f"{W}sectPr"))
         header = self.docx.xml(self.docx.part("header:first", sections[0])) if sections else None
         footer = self.docx.xml(self.docx.part("footer:first", sections[0])) if sections else None
-        symbols = " ".join(self.docx.text(p, leave_out="footnote reference")
-                           for p in self.docx.paragraphs(header, "UN Symbol")).strip()
+        symbols = " ".join(self._without_marks(p) for p in self.docx.paragraphs(header, "UN Symbol")).strip()
         if not symbols:
             symbols = (self.docx.core(f"{DC}identifier") or self.docx.core(f"{DC}subject") or "").strip()
         found = [s.strip() for s in symbols.split("\u2013") if s.strip()]
@@ -207,9 +206,15 @@ class _Reader:
             if match:
                 facts.job = match.group(1)
                 facts.job_dates = [datetime.datetime.strptime(d, "%d%m%y").date() for d in match.group(2).split()]
-        for p in self.docx.paragraphs(footer, "footnote text"):
-            text = _clean(self.docx.text(p, leave_out="footnote reference"))
-            facts.reissued = _find_date(text, self.locale.reissued)
+        # Word has no notes in headers: the note of a reissued symbol is in the first page's footer.
+        for p in [] if footer is None else footer.iter(f"{W}p"):
+            if any(name.lower() in _NOTE_TEXT_STYLES for name in self.docx.style_chain(p)):
+                facts.reissued = facts.reissued or _find_date(_clean(self._without_marks(p)), self.locale.reissued)
+
+    def _without_marks(self, p) -> str:
+        """What a paragraph shows, without the runs of note marks (the "*" of a reissued symbol)."""
+        return "".join(self.docx.text(run) for run in p.iter(f"{W}r")
+                       if not self._footnote_style(self.docx.style_chain(run, "r")))
 
     def _front(self, p, role: str, facts: DraftFacts, agenda_lines: list) -> None:
         inlines = self._inlines(p)
@@ -577,7 +582,9 @@ class _Reader:
         return frozenset(marks)
 
     def _footnote_style(self, names: list[str]) -> bool:
-        return any("footnote reference" in name.lower() for name in names)
+        """A note mark's character style: Word's "footnote reference", LibreOffice's "Footnote
+        Characters" (its name for the style of the mark in the note) or "Footnote anchor"."""
+        return any(name.lower() in _NOTE_MARK_STYLES for name in names)
 
     def _note_ref(self, ref) -> m.NoteRef:
         note_id = ref.get(f"{W}id")
@@ -694,6 +701,9 @@ class _Reader:
             part.blocks = _group_lists(part.blocks)
 
 
+_NOTE_TEXT_STYLES = ("footnote text", "footnote", "un footnote text")  # Word's, LibreOffice's, unpress's before
+_NOTE_MARK_STYLES = ("footnote reference", "footnote characters", "footnote anchor", "footnote symbol",
+                     "un footnote reference")
 _MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
