@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.docx.conftest import every_block_content
 from tests.importing.drafts import DOCUMENTS, EPOCH, build
 from unpress.cli import main
 from unpress.importer import plan_import
@@ -49,3 +50,12 @@ def test_a_draft_imported_into_a_new_folder_builds_the_same_html_and_docx(conten
 @pytest.mark.parametrize("content", DOCUMENTS, ids=_ids)
 def test_a_draft_imported_into_a_new_folder_builds_the_same_pdf(content, tmp_path):
     _round_trip(content, tmp_path, "pdf,docx")
+
+
+def test_every_kind_of_block_comes_back(tmp_path):
+    """Lists nested in lists, a quotation, code, links (one in a note), all four emphases and a
+    note referred to twice (Word's NOTEREF field to a bookmark), which no test document has."""
+    content = every_block_content(tmp_path / "content")
+    for draft in build(content, tmp_path / "dist").values():
+        assert plan_import(draft, content).changed() == {}
+    _round_trip(content, tmp_path / "again", "html,docx")

@@ -103,6 +103,7 @@ class _Reader:
         self.comments = self._comments()
         self.numbering = Numbering(package.xml(package.related("numbering")), package.style_root)
         self.figures, self.caption, self.seq_seen = 0, None, False  # a figure's caption comes before it
+        self.rels = package.rels  # of the part being read: links and pictures in a note are the notes part's
         self.unpress_made = any(name.startswith("UN ") for name in package.styles.values())
 
     # --- findings ---
@@ -465,7 +466,7 @@ class _Reader:
             if tag == f"{W}r":
                 self._run(p, child, marks, link, out, fields)
             elif tag == f"{W}hyperlink":
-                href = self.docx.rels.get(child.get(R_ID)) if child.get(R_ID) else None
+                href = self.rels.get(child.get(R_ID)) if child.get(R_ID) else None
                 if href is None and child.get(f"{W}anchor"):
                     self.finding(self.at(p), f"a link to the bookmark \"{child.get(f'{W}anchor')}\" inside "
                                  "the document; kept as its text")
@@ -543,7 +544,7 @@ class _Reader:
         alt = _clean(described.get("descr", "")) if described is not None else ""
         svg = next(drawing.iter(f"{_ASVG}svgBlip"), None)
         blip = svg if svg is not None else next(drawing.iter(f"{_A}blip"), None)
-        name = self.docx.rels.get(blip.get(_R_EMBED)) if blip is not None else None
+        name = self.rels.get(blip.get(_R_EMBED)) if blip is not None else None
         data = self.docx.read(name) if name else None
         if data is None:
             self.finding(self.at(p), "a picture or object without an image unpress can read; left out")
@@ -595,6 +596,15 @@ class _Reader:
         return m.NoteRef(mark, note_id, f"ref-{note_id}")
 
     def _note_inlines(self, note) -> tuple[m.Inline, ...]:
+        body_rels = self.rels
+        self.rels = {key: target for key, (target, _) in self.docx.relationships(
+            self.docx.related("footnotes") or "word/footnotes.xml").items()}
+        try:
+            return self._read_note(note)
+        finally:
+            self.rels = body_rels
+
+    def _read_note(self, note) -> tuple[m.Inline, ...]:
         out: list[m.Inline] = []
         for index, p in enumerate(note.findall(f"{W}p")):
             self._report_paragraph(p)
@@ -726,7 +736,8 @@ _ROLES = {
 }
 _CHARACTER_STYLES = {
     "UN Emphasis": {"emphasis"}, "UN Strong": {"strong"}, "UN Strong Emphasis": {"emphasis", "strong"},
-    "emphasis": {"emphasis"}, "strong": {"strong"}, "intense emphasis": {"emphasis", "strong"},
+    "UN Code": {"code"}, "emphasis": {"emphasis"}, "strong": {"strong"}, "intense emphasis": {"emphasis", "strong"},
+    "verbatim char": {"code"}, "html code": {"code"}, "source text": {"code"},
 }
 
 
@@ -766,9 +777,9 @@ def _group_lists(blocks: list) -> list[m.Block]:
             out.append(block)
             index += 1
             continue
-        run = []
+        run = []  # the list's items, and those of lists nested in it (deeper levels)
         while index < len(blocks) and isinstance(blocks[index], _ListItem) and \
-                blocks[index].num_id == block.num_id:
+                (blocks[index].num_id == block.num_id or blocks[index].level > block.level):
             run.append(blocks[index])
             index += 1
         out.append(_list(run, block.level))
@@ -813,6 +824,13 @@ def _build(pieces: list[tuple[frozenset, str | None, m.Inline]]) -> tuple[m.Inli
                 end += 1
             inner = _build([(mk - {outer}, None, n) for mk, _, n in pieces[index:end]])
             out.append(m.Emphasis(inner) if outer == "emphasis" else m.Strong(inner))
+            index = end
+            continue
+        if "code" in marks and isinstance(node, m.Text):
+            end = index
+            while end < len(pieces) and "code" in pieces[end][0] and isinstance(pieces[end][2], m.Text):
+                end += 1
+            out.append(m.Code("".join(n.text for _, _, n in pieces[index:end])))
             index = end
             continue
         out.append(node)
