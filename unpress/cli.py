@@ -14,9 +14,9 @@ from pathlib import Path
 from . import __version__
 from .locale import OFFICIAL_LANGUAGES
 from .manifest import Manifest
-from .output import StagedWrites
+from .output import OutputFolder, StagedWrites
 from .pipeline import build
-from .problems import ContentError, display_path
+from .problems import ContentError, EnvironmentFault, display_path
 from .render import FORMATS
 from .scaffold import new_document
 from .settings import PAPERS, PDF_VARIANTS, SETTINGS_FILE, load_settings
@@ -68,6 +68,12 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _port(text: str) -> int:
+    if not (text.isdigit() and int(text) <= 65535):
+        raise argparse.ArgumentTypeError(f"\"{text}\" is not a port number from 0 to 65535")
+    return int(text)
+
+
 def _shard(text: str) -> tuple[int, int]:
     index, _, count = text.partition("/")
     if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
@@ -79,7 +85,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="unpress", description="Publish UN-style documents.",
         epilog=f"exit status: {EXIT_OK} done, {EXIT_CONTENT} problems in the content (or differences found by "
-               f"check), {EXIT_USAGE} a mistake on the command line, {EXIT_INTERNAL} an internal error (a bug)")
+               f"check, or a folder or port the command cannot use), {EXIT_USAGE} a mistake on the command line, {EXIT_INTERNAL} an internal error (a bug)")
     parser.add_argument("--version", action="version", version=f"unpress {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -88,7 +94,7 @@ def make_parser() -> argparse.ArgumentParser:
     watch.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="as for build (default: content)")
     watch.add_argument("--format", type=_list_of(FORMATS, "format"), metavar="LIST",
                        help="formats to rebuild (default: html)")
-    watch.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    watch.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000; 0: any free one)")
     watch.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: dist)")
     watch.add_argument("--config", type=Path, default=Path(SETTINGS_FILE), metavar="FILE")
     watch.add_argument("--templates", type=Path, metavar="DIR")
@@ -275,17 +281,17 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_manifest(args: argparse.Namespace) -> int:
     """Merge shard manifests; their paths are relative to each shard's folder, as to --out."""
-    merged = Manifest.read(args.out)
-    for folder in args.folders:
-        shard = Manifest.read(folder)
+    shards = [Manifest.read(folder) for folder in args.folders]
+    for folder, shard in zip(args.folders, shards):
         if not shard.entries:
             print(f"unpress: {display_path(folder / Manifest.FILE)}: no manifest there", file=sys.stderr)
             return EXIT_CONTENT
-        for entry in shard.entries.values():
-            source = os.path.relpath(folder / entry.source, args.out)
-            merged.record(dataclasses.replace(entry, source=source))
-    args.out.mkdir(parents=True, exist_ok=True)
-    with StagedWrites() as staged:
+    with OutputFolder(args.out), StagedWrites(args.out) as staged:
+        merged = Manifest.read(args.out)
+        for folder, shard in zip(args.folders, shards):
+            for entry in shard.entries.values():
+                source = os.path.relpath(folder / entry.source, args.out)
+                merged.record(dataclasses.replace(entry, source=source))
         staged.write(args.out / Manifest.FILE, merged.dumps(args.out))
     print(f"wrote {display_path(args.out / Manifest.FILE)} ({len(merged.entries)} artifacts)")
     return EXIT_OK
@@ -301,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
+        return EXIT_CONTENT
+    except EnvironmentFault as fault:
+        print(fault, file=sys.stderr)
         return EXIT_CONTENT
     except BrokenPipeError:  # the reader went away (`unpress build | head`): nothing more to say
         sys.stdout = open(os.devnull, "w")  # Python flushes stdout at exit, into the closed pipe

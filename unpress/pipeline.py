@@ -14,7 +14,7 @@ from .read.content import DOCUMENT_FILE, is_document_folder, load_document
 from .read.files import Reads, read_file, resolve_inside
 from .manifest import Entry, Manifest, sha256
 from .model import Document
-from .output import StagedWrites
+from .output import OutputFolder, StagedWrites
 from .problems import WARNING, ContentError, Problem, display_path
 from .render import EXTENSIONS, RenderContext, renderer
 from .settings import Settings
@@ -181,14 +181,20 @@ def build(
         return []
 
     out = settings.output
-    manifest = Manifest.read(out)
+    manifest = Manifest()
+    if os.path.lexists(out):
+        with OutputFolder(out):  # finishes what a killed build left before the artifacts are compared
+            manifest = Manifest.read(out)
     digest_of = functools.lru_cache(maxsize=None)(folder_digest)  # each folder read once per build
     keys = {job: inputs_key(job, content_digests[job.folder], settings, theme, digest_of) for job in planned}
     todo = [job for job in planned if force or not manifest.is_current(job.path, keys[job], out)]
     results = _render_all(todo, settings, jobs, progress)
 
     artifacts = []
-    with StagedWrites() as staged:  # all artifacts and the manifest land together, or none does
+    # All artifacts and the manifest land together, or none does. The manifest is read again in
+    # the folder's lock: another build may have recorded its own artifacts since (a lost update).
+    with OutputFolder(out), StagedWrites(out) as staged:
+        manifest = Manifest.read(out)
         for job in planned:
             if job in results:
                 data, warnings = results[job]

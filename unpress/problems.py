@@ -48,6 +48,11 @@ class ContentError(Exception):
         self.problems = problems
 
 
+class EnvironmentFault(Exception):
+    """The machine, not the content, stops the command (a read-only or full folder, a port in use):
+    its message is one line naming the path or port and the cause."""
+
+
 def display_path(path: str | os.PathLike) -> str:
     """A path relative to the current folder when it lies below it, as people typed it."""
     path = Path(path)

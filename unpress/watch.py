@@ -13,7 +13,8 @@ from urllib.parse import unquote, urlsplit
 import watchfiles
 
 from .pipeline import build
-from .problems import ContentError
+from .output import OutputFolder
+from .problems import ContentError, EnvironmentFault
 from .settings import Settings
 from .theme import Theme
 
@@ -99,17 +100,25 @@ def watch(paths: Sequence[Path], formats: Sequence[str], settings: Settings, por
             for problem in error.problems:
                 say(str(problem))
             return
+        except EnvironmentFault as fault:  # a full disk, say: keep serving, the next change tries again
+            say(str(fault))
+            return
         preview.number += 1
         say(f"build {preview.number}: {sum(a.rebuilt for a in artifacts)} artifact(s) rebuilt")
 
-    settings.output.mkdir(parents=True, exist_ok=True)
-    rebuild()
-    server = _Server(("127.0.0.1", port), preview.handler())
+    with OutputFolder(settings.output):  # made, or one line saying why it cannot be
+        pass
+    try:
+        server = _Server(("127.0.0.1", port), preview.handler())
+    except OSError as error:
+        raise EnvironmentFault(f"127.0.0.1:{port}: cannot serve the preview there: {error.strerror}; "
+                               "choose another port with --port (0 takes any free one)") from None
     server.say = say
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    say(f"serving {settings.output} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
     watched = [p for p in (*paths, *theme.template_dirs, *theme.style_dirs) if p.exists()]
     try:
+        rebuild()
+        say(f"serving {settings.output} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
         for _ in watchfiles.watch(*watched, stop_event=stop, debounce=200):
             rebuild()
     finally:

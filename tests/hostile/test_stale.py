@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
 import time
 from pathlib import Path
 
-from tests.unit.test_watch import wait_for
+from tests.unit.test_watch import wait_for, watching
 from unpress import pipeline
 from unpress.cli import main
-from unpress.settings import Settings
-from unpress.watch import watch
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "A_61_100"
 
@@ -47,19 +44,11 @@ def test_watch_after_rapid_saves_shows_the_last_one(tmp_path):
     original = letter.read_text(encoding="utf-8")
     page = tmp_path / "dist" / "A_61_100" / "A_61_100-EN.html"
     said: list[str] = []
-    stop = threading.Event()
-    thread = threading.Thread(target=watch, daemon=True, kwargs=dict(
-        paths=[content], formats=["html"], settings=Settings(output=tmp_path / "dist"), port=0,
-        say=said.append, stop=stop))
-    thread.start()
-    try:
+    with watching(content, tmp_path / "dist", said):
         wait_for(lambda: any("serving" in line for line in said))
         time.sleep(0.5)  # let the watcher settle before the changes
         for save in range(12):  # saves closer together than a build takes, and some within its debounce
             letter.write_text(original.replace("honour", f"honour (save {save})"), encoding="utf-8")
             time.sleep(0.03 * (save % 4))
         wait_for(lambda: "honour (save 11)" in page.read_text(encoding="utf-8"), seconds=30)
-    finally:
-        stop.set()
-        thread.join(timeout=10)
     assert not any(re.search(r"error|Traceback", line) for line in said), said

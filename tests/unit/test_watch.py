@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import threading
@@ -25,16 +26,25 @@ def wait_for(condition, seconds: float = 20):
     raise AssertionError("timed out")
 
 
+@contextlib.contextmanager
+def watching(content: Path, out: Path, said: list[str]):
+    """`unpress watch` of `content` into `out` on any free port, in a thread, for the with block."""
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, daemon=True, kwargs=dict(
+        paths=[content], formats=["html"], settings=Settings(output=out), port=0, say=said.append, stop=stop))
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
 def test_watch_rebuilds_on_change_and_serves_the_preview(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "A_61_100", content / "A_61_100")
     said: list[str] = []
-    stop = threading.Event()
-    thread = threading.Thread(target=watch, daemon=True, kwargs=dict(
-        paths=[content], formats=["html"], settings=Settings(output=tmp_path / "dist"), port=0,
-        say=said.append, stop=stop))
-    thread.start()
-    try:
+    with watching(content, tmp_path / "dist", said):
         address = wait_for(lambda: next((m.group(1) for line in said
                                          if (m := re.search(r"at (http://127\.0\.0\.1:\d+/)", line))), None))
 
@@ -52,6 +62,3 @@ def test_watch_rebuilds_on_change_and_serves_the_preview(tmp_path):
         assert "I have the great honour" in get("A_61_100/A_61_100-EN.html")
         built = (tmp_path / "dist" / "A_61_100" / "A_61_100-EN.html").read_text(encoding="utf-8")
         assert "location.reload" not in built  # the reload script is added when served, never built
-    finally:
-        stop.set()
-        thread.join(timeout=10)
