@@ -5,6 +5,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,6 +237,28 @@ def _collisions(document: Document, folder: Path, claimed: dict[str, tuple[Path,
 _COST = {"pdf": 2, "docx": 1}  # how long each format takes to render, relatively
 
 
+def _end_with(parent: int) -> None:
+    """Run in each worker as it starts: the worker ends when the build that started it does.
+
+    A build killed outright (SIGKILL), or by SIGTERM or SIGHUP, runs no clean-up of its own, and
+    its workers would go on rendering, holding its stdout (a CI log, a pipe) open. On Linux the
+    kernel kills the worker when its parent dies (PR_SET_PDEATHSIG); elsewhere, and for a parent
+    that died before that was asked, a thread looks for the parent each half second.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
+        ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
+
+    def watch_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch_parent, name="parent-alive", daemon=True).start()
+
+
 def _render_all(todo: list[Job], settings: Settings, jobs: int,
                 progress: Callable[[int, int], None]) -> dict[Job, tuple[bytes, list[Problem]]]:
     results = {}
@@ -251,7 +277,7 @@ def _render_all(todo: list[Job], settings: Settings, jobs: int,
             renderer(name)
     # The slowest formats first, so that no worker is left with a PDF when the others are done.
     ordered = sorted(todo, key=lambda job: _COST.get(job.format, 0), reverse=True)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_end_with, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(render_job, job, settings): job for job in ordered}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
