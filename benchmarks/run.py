@@ -221,6 +221,18 @@ def write_figure_document(folder: Path, count: int) -> Path:
     return folder
 
 
+def write_many_notes(folder: Path, notes: int) -> Path:
+    """An English letter of `notes` short paragraphs, each with a note of its own: as many notes on
+    a page as fit (about 21), which is what made the PDF template's note look-up quadratic."""
+    (folder / "en").mkdir(parents=True)
+    (folder / "document.yaml").write_text(
+        "symbol: A/61/100\ndistribution: general\ndate: 2006-06-15\noriginal: en\nsession: 61\n"
+        "versions:\n  en:\n    title: \"Many notes, for the benchmark\"\n", encoding="utf-8")
+    body = "".join(f"Paragraph {n}.[^{n}]\n\n[^{n}]: Note {n}.\n\n" for n in range(1, notes + 1))
+    (folder / "en" / "letter.md").write_text("---\nheading: Letter\n---\n\n" + body, encoding="utf-8")
+    return folder
+
+
 def write_collection(folder: Path, copies: int) -> Path:
     """Copies of the seed under symbols of their own (A/61/101, ...), as a CI job would build many documents."""
     for number in range(1, copies + 1):
@@ -249,7 +261,24 @@ def machine() -> dict[str, str]:
     }
 
 
-def measure_all(bench: Bench, pages: list[int]) -> dict:
+def measure_notes(bench: Bench, sizes: list[int], found: dict) -> None:
+    """(j) documents of many notes (issue #13): each format built cold, once per size."""
+    print("(j) many notes: time per note", file=sys.stderr)
+    import pikepdf  # only here: the benchmark's own process loads no renderer library before this
+
+    found["notes"] = {}
+    bench.run(bench.unpress(str(SEED), "--lang", LANG, "--format", "html", "--out", str(bench.work / "out"),
+                            "--force", "--jobs", "1"))  # warming up (bytecode, disk cache), not measured
+    for size in sizes:
+        folder = write_many_notes(bench.work / f"notes-{size}" / "A_61_100", size)
+        bench.measure({f"{size}-note document {fmt}": bench.unpress(
+            str(folder), "--format", fmt, "--out", str(bench.work / f"notes-{size}-out"), "--force", "--jobs", "1")
+            for fmt in ("html", "docx", "pdf")}, 1)
+        with pikepdf.open(bench.work / f"notes-{size}-out" / "A_61_100" / "A_61_100-EN.pdf") as pdf:
+            found["notes"][size] = len(pdf.pages)
+
+
+def measure_all(bench: Bench, pages: list[int], notes: list[int]) -> dict:
     """Every measurement, in the order of the issue; returns what the targets need beside the measures."""
     work, out, found = bench.work, str(bench.work / "out"), {}
     print("warming up (bytecode, disk cache)", file=sys.stderr, flush=True)
@@ -311,6 +340,7 @@ def measure_all(bench: Bench, pages: list[int]) -> dict:
 
     print("(h) which libraries a build of one format imports", file=sys.stderr)
     found["imports"] = {fmt: bench.child("imports", fmt, out)[1]["loaded"] for fmt in ("html", "docx")}
+    measure_notes(bench, notes, found)
     return found
 
 
@@ -343,11 +373,23 @@ def targets(measures: dict[str, Measure], found: dict) -> list[tuple[str, str, s
             per_page = [m[f"{size}-page document {fmt}"] / found["pages"][size] for size in (small, large)]
             rows.append(_ratio_row(f"{fmt.upper()} time per page, {large} / {small} pages",
                                    per_page[1] / per_page[0], 1.2, "<="))
+    rows += notes_targets(m, found)
     for fmt, forbidden in (("html", ("weasyprint", "docx")), ("docx", ("weasyprint",))):
         leaked = [name for name in forbidden if name in found["imports"][fmt]]
         rows.append((f"{fmt.upper()} build imports no {' nor '.join(forbidden)}",
                      ", ".join(leaked) or "none", "none", not leaked))
     return rows
+
+
+def notes_targets(m: dict[str, float], found: dict) -> list[tuple[str, str, str, bool]]:
+    """Time in proportion to the number of notes: a note costs no more in the largest document."""
+    sizes = sorted(found.get("notes", {}))
+    if len(sizes) < 2:
+        return []
+    small, large = sizes[0], sizes[-1]
+    return [_ratio_row(f"{fmt.upper()} time per note, {large} / {small} notes",
+                       (m[f"{large}-note document {fmt}"] / large) / (m[f"{small}-note document {fmt}"] / small),
+                       1.2, "<=") for fmt in ("html", "docx", "pdf")]
 
 
 def report(info: dict[str, str], measures: dict[str, Measure], found: dict, rows) -> str:
@@ -357,14 +399,18 @@ def report(info: dict[str, str], measures: dict[str, Measure], found: dict, rows
         cpu = "" if measure.cpu != measure.cpu else f"{measure.cpu:7.3f}"  # NaN: measured inside a process
         size = int(measure.name.split("-")[0]) if measure.name[0].isdigit() and "-page" in measure.name else None
         per_page = f"  {measure.wall / found['pages'][size] * 1000:6.1f} ms ({found['pages'][size]} pages)" if size else ""
+        if "-note document" in measure.name:
+            notes = int(measure.name.split("-")[0])
+            per_page = f"  {measure.wall / notes * 1000:6.2f} ms a note ({found['notes'][notes]} pages)"
         lines.append(f"{measure.name:<42} {len(measure.runs):>4} {measure.wall:8.3f} {cpu:>7} "
                      f"{measure.rss:8.1f}{per_page}")
     lines.append("(warm: measured in one process, taking turns; its peak memory is given for all four)")
     if "figure bytes" in found:
         lines.append(f"({FIGURES} figures: {found['figure bytes'] / 2**20:.0f} MB of image files)")
-    room = " and ".join(f"{value:.2f}" for value in found["parallel room"])
-    lines += ["", f"Two busy processes side by side ended {room} times sooner than one after the other, before and "
-              "after the --jobs measurements (2 on idle cores): the most any --jobs 2 could gain then."]
+    if "parallel room" in found:  # not measured with --only-notes
+        room = " and ".join(f"{value:.2f}" for value in found["parallel room"])
+        lines += ["", f"Two busy processes side by side ended {room} times sooner than one after the other, before "
+                  "and after the --jobs measurements (2 on idle cores): the most any --jobs 2 could gain then."]
     lines += ["", f"{'target':<54} {'ratio':>8} {'limit':>8}  result"]
     for target, value, limit, holds in rows:
         lines.append(f"{target:<54} {value:>8} {limit:>8}  {'PASS' if holds else 'FAIL'}")
@@ -375,6 +421,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5, help="runs of each measurement, of which the median (default 5)")
     parser.add_argument("--pages", default="30,300", help="sizes of the long documents, in pages (default 30,300)")
+    parser.add_argument("--notes", default="2000,20000",
+                        help="sizes of the documents of many notes, in notes (default 2000,20000; 20,000 take "
+                             "about half an hour)")
+    parser.add_argument("--only-notes", action="store_true", help="measure only the documents of many notes")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every run's figures to FILE")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -386,9 +436,17 @@ def main() -> int:
     info = machine()
     with tempfile.TemporaryDirectory(prefix="unpress-bench-") as work:
         bench = Bench(Path(work), args.repeat)
-        found = measure_all(bench, [int(size) for size in args.pages.split(",") if size])
+        notes = [int(size) for size in args.notes.split(",") if size]
+        if args.only_notes:
+            found: dict = {}
+            measure_notes(bench, notes, found)
+        else:
+            found = measure_all(bench, [int(size) for size in args.pages.split(",") if size], notes)
     info["load average"] += " at the start, " + " ".join(f"{load:.2f}" for load in os.getloadavg()) + " at the end"
-    rows = targets(bench.measures, found)
+    if args.only_notes:
+        rows = notes_targets({name: measure.wall for name, measure in bench.measures.items()}, found)
+    else:
+        rows = targets(bench.measures, found)
     print(report(info, bench.measures, found, rows))
     if args.json:
         args.json.write_text(json.dumps({

@@ -87,6 +87,8 @@ class OutputFolder:
         if self._handle is not None:
             os.close(self._handle)  # and with it the lock
             self._handle = None
+        if isinstance(error, OSError):  # writing there failed: the environment, not a bug
+            raise OutputFault(Path(error.filename or self.path), error) from None
 
 
 def _recover(folder: Path) -> None:
@@ -109,15 +111,17 @@ def _recover(folder: Path) -> None:
 
 
 class StagedWrites:
-    """Artifacts written to temporary files beside their places, renamed into place together.
+    """Files written to temporary files beside their places, renamed into place together.
 
-    Used as a context manager, inside `OutputFolder` of `folder`: leaving it normally journals
-    and renames every file into place; leaving it by an exception (Ctrl-C included) deletes the
-    temporary files and leaves the previous artifacts as they were.
+    Used as a context manager: leaving it normally renames every file into place; leaving it by
+    an exception (Ctrl-C included) deletes the temporary files and leaves the previous files as
+    they were. Given the `folder` it writes into (held as an `OutputFolder`), it journals the
+    renames first, so that a kill between two of them is completed by the next build. An OSError
+    names, as its filename, the folder that could not be written.
     """
 
-    def __init__(self, folder: Path):
-        self.folder = Path(folder)
+    def __init__(self, folder: Path | None = None):
+        self.folder = Path(folder) if folder is not None else None
         self._staged: list[tuple[Path, Path]] = []  # (temporary file, its place)
         self._journaled = False  # from then on the next build finishes the renames if this one cannot
 
@@ -135,7 +139,8 @@ class StagedWrites:
             finally:
                 os.close(handle)
         except OSError as error:
-            raise OutputFault(path.parent, error) from None
+            error.filename = str(path.parent)
+            raise
 
     def __enter__(self) -> StagedWrites:
         return self
@@ -144,8 +149,6 @@ class StagedWrites:
         try:
             if kind is None and self._staged:
                 self._commit()
-        except OSError as fault:
-            raise OutputFault(Path(fault.filename or self.folder), fault) from None
         finally:
             for temporary, _ in [] if self._journaled else self._staged:
                 try:
@@ -155,21 +158,33 @@ class StagedWrites:
             self._staged.clear()
 
     def _commit(self) -> None:
-        journal = self.folder / JOURNAL
+        if self.folder is not None:
+            self._write_journal()
+        for temporary, path in self._staged:
+            try:
+                os.replace(temporary, path)  # one atomic step per file; the journal makes them one
+            except OSError as error:
+                error.filename = str(path.parent)
+                raise
+        if self.folder is not None:
+            for place in {path.parent for _, path in self._staged}:
+                _sync_folder(place)
+            os.unlink(self.folder / JOURNAL)
+
+    def _write_journal(self) -> None:
         renames = [[os.path.relpath(temporary, self.folder), os.path.relpath(path, self.folder)]
                    for temporary, path in self._staged]
-        handle = os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        data = json.dumps({"renames": renames}).encode("utf-8")
         try:
-            data = json.dumps({"renames": renames}).encode("utf-8")
-            while data:
-                data = data[os.write(handle, data):]
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-        _sync_folder(self.folder)  # the journal is there before any rename
+            handle = os.open(self.folder / JOURNAL, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            try:
+                while data:
+                    data = data[os.write(handle, data):]
+                os.fsync(handle)
+            finally:
+                os.close(handle)
+            _sync_folder(self.folder)  # the journal is there before any rename
+        except OSError as error:
+            error.filename = str(self.folder)
+            raise
         self._journaled = True
-        for temporary, path in self._staged:
-            os.replace(temporary, path)  # one atomic step per file; the journal makes them one
-        for place in {path.parent for _, path in self._staged}:
-            _sync_folder(place)
-        os.unlink(journal)
