@@ -129,8 +129,15 @@ def test_hostile_text_reaches_the_docx_as_typed(case, safe_builds):
     assert case.shows in text
 
 
+# A word far wider than the page runs off it: pdftotext reads only what lies on the page, while
+# unpress check (pypdf) reads the whole word (test_check_artifacts). Known, not yet solved.
+OFF_THE_PAGE = {"100,000-character word"}
+
+
 @pytest.mark.client
-@pytest.mark.parametrize("case", SAFE, ids=[case.name for case in SAFE])
+@pytest.mark.parametrize("case", [pytest.param(case, marks=pytest.mark.xfail(
+    strict=True, reason="the word runs off the page, where pdftotext does not read")) if case.name in OFF_THE_PAGE
+    else case for case in SAFE], ids=[case.name for case in SAFE])
 def test_hostile_text_reaches_the_pdf_as_typed(case, safe_builds):
     # Even a character no installed font has (the build warns of it) keeps its text in the PDF.
     require("pdftotext")
