@@ -199,6 +199,10 @@ class Locale:
         word = self.data["document_kinds"].get(kind) if kind else None
         return self._text(word) if word else None
 
+    def issued_by(self, kind: str, issuer: str) -> str:
+        """The line under the title of a report or note: "Report of the Secretary-General"."""
+        return self._text(self.data["issued_by"][kind][issuer])
+
     def part_label(self, kind: str, number: int) -> str:
         """"Annex II", "Enclosure I": the label of one of several annexes or enclosures."""
         return self._text(self.data[f"{kind}_label"], roman=roman.toRoman(number), number=str(number))

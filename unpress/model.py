@@ -298,6 +298,11 @@ class Version:
     # The first label of each kind in this language, {"lettered": "a)", "numbered": "1."}: the
     # form a writer that counts labels itself (Word's numbering) gives the labels an editor adds.
     label_forms: Mapping[str, str]
+    # The kind of document (the contract's "Kinds of document"): "letter" | "note" | "report" |
+    # "draft-resolution" | "draft-decision"; a document's versions are all of one kind.
+    kind: str = "letter"
+    # The line under the title of a report or note, "Report of the Secretary-General"; None: none.
+    issued_by: str | None = None
 
     @property
     def document_title(self) -> str:
@@ -319,6 +324,7 @@ class Document:
     date: datetime.date
     versions: tuple[Version, ...]
     original: str = ""  # the language of the original ("en"); each translated version names it
+    kind: str = "letter"  # the kind of every version (Version.kind)
 
 
 def walk(nodes):

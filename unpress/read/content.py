@@ -26,6 +26,13 @@ DOCUMENT_FILE = "document.yaml"
 DISTRIBUTIONS = ("general", "limited", "restricted")
 AGENDA_LISTS = ("preliminary", "provisional", "agenda")
 PLACES = ("new-york", "geneva", "vienna", "nairobi")
+# The kinds of document (the contract's "Kinds of document") and the main part each is written in.
+KINDS = ("letter", "note", "report", "draft-resolution", "draft-decision")
+KIND_PARTS = {"letter": "letter", "note": "body", "report": "body", "draft-resolution": "body",
+              "draft-decision": "body"}
+# Who issues a report or a note: its line under the title ("Report of the Secretary-General").
+ISSUERS = ("secretary-general", "secretariat")
+ISSUED_KINDS = ("report", "note")
 _PART_FILE = re.compile(r"^(letter|body|annex|enclosure)(?:-([1-9][0-9]*))?\.md$")
 _PART_ORDER = {"letter": 0, "body": 0, "annex": 1, "enclosure": 2}
 _JOB = re.compile(r"^[0-9]{2}-[0-9]{5}$")
@@ -123,6 +130,10 @@ class Facts:
     agenda: tuple[AgendaItem, ...]
     reissued: datetime.date | None
     versions: tuple[VersionFacts, ...]
+    kind: str | None = None  # None: not given (a letter with letter.md, a note with body.md)
+    kind_line: int | None = None
+    issued_by: str | None = None  # one of ISSUERS
+    contents: bool = False  # a Contents table of the headings
 
 
 class _Reader:
@@ -167,6 +178,18 @@ class _Reader:
                          f"{suggest(text, choices)}", "bad-value")
             return None
         return text
+
+    def flag(self, value: Value | None, path: str) -> bool:
+        """`true` or `false` (YAML's yes/no too); absent is false."""
+        text = self.text(value, path)
+        if text is None:
+            return False
+        if text.lower() in ("true", "yes", "on"):
+            return True
+        if text.lower() not in ("false", "no", "off"):
+            self.problem(value.line, path, f"{_quoted(text)} is not true or false; write `{path}: true`",
+                         "bad-value")
+        return False
 
     def language(self, value: Value | None, path: str) -> str | None:
         text = self.text(value, path)
@@ -248,7 +271,8 @@ def _quoted(text: str, limit: int = 60) -> str:
 
 _DOCUMENT_FIELDS = {
     "symbol": True, "distribution": True, "date": True, "original": True, "body": False, "session": False,
-    "meeting": False, "agenda": False, "reissued": False, "versions": True,
+    "meeting": False, "agenda": False, "reissued": False, "kind": False, "issued_by": False, "contents": False,
+    "versions": True,
 }
 _ECOSOC_SESSION_FIELDS = {"year": True, "kind": True}
 _MEETING_FIELDS = {"place": False, "from": True, "to": False}
@@ -287,6 +311,17 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
         reader.problem(root.line, "session", f"missing; a {whose} document names its session, "
                        "e.g. `session: 61`", "missing-field")
     meeting = _meeting(reader, fields.get("meeting"))
+    kind = reader.choice(fields.get("kind"), "kind", KINDS)
+    issued_by = reader.choice(fields.get("issued_by"), "issued_by", ISSUERS)
+    if issued_by and kind not in ISSUED_KINDS:
+        reader.problem(fields["issued_by"].line, "issued_by", f"only a report or a note is issued by someone "
+                       f"(this document is {_a_kind(kind)}); add `kind: report` or `kind: note`, or delete "
+                       "`issued_by`", "bad-kind")
+    contents = reader.flag(fields.get("contents"), "contents")
+    if contents and kind not in ISSUED_KINDS:
+        reader.problem(fields["contents"].line, "contents", f"a Contents table belongs to a report or a note "
+                       f"(this document is {_a_kind(kind)}); add `kind: report` or `kind: note`, or delete "
+                       "`contents`", "bad-kind")
 
     agenda = []
     for index, entry in enumerate(reader.listing(fields.get("agenda"), "agenda")):
@@ -345,7 +380,15 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
     if len(problems) > before:
         return None
     return Facts(symbols, fields["symbol"].line, distribution, date, original, body, session, meeting,
-                 tuple(agenda), reissued, tuple(versions))
+                 tuple(agenda), reissued, tuple(versions), kind, fields["kind"].line if "kind" in fields else None,
+                 issued_by, contents)
+
+
+def _a_kind(kind: str | None) -> str:
+    """A kind as a message names it: "a letter", "a draft resolution"; a document that gives none."""
+    if kind is None:
+        return "a letter or a note, as it gives no `kind`"
+    return f"a {kind.replace('-', ' ')}"
 
 
 def _english_name(organ: str, body: Body | None) -> str:
@@ -580,7 +623,7 @@ def _session_lines(facts: Facts, locale: Locale) -> tuple[str, ...]:
 
 
 def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: list[m.Part],
-                  numbering: NoteNumbering) -> m.Version:
+                  numbering: NoteNumbering, kind: str = "letter") -> m.Version:
     locale = get_locale(version.lang)
     head = locale.masthead
     # Without a title of its own, or with its first part's heading as its title, the document's
@@ -622,6 +665,8 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
             key: locale.interface(key, mark="{mark}") for key in locale.data["interface"]
         }),
         label_forms=MappingProxyType({"lettered": locale.lettered_label("a"), "numbered": locale.numbered_label(1)}),
+        kind=kind,
+        issued_by=locale.issued_by(kind, facts.issued_by) if facts.issued_by else None,
     )
 
 
@@ -669,6 +714,7 @@ def load_document(folder: Path, reads: Reads | None = None,
                                     "pending: it is printed as written, with no undocs.org link or QR code; "
                                     "put in the number once it is assigned", "symbol-pending", WARNING))
     versions = []
+    kinds: dict[str, str] = {}  # each version's kind, which must agree
     for version in facts.versions:
         if version.lang not in known:
             problems.append(Problem(str(folder / DOCUMENT_FILE), version.line, f"versions.{version.lang}",
@@ -704,6 +750,22 @@ def load_document(folder: Path, reads: Reads | None = None,
             counts[kind] += 1
             parts.append(_build_part(kind, counts[kind], totals[kind] > 1, path, parsed, locale, problems))
         parts = label_figures(parts, figures.count, locale)
+        main = next((kind for kind, _ in files if kind in ("letter", "body")), None)
+        kind = facts.kind or ("letter" if main in ("letter", None) else "note")
+        if facts.kind and main and KIND_PARTS[facts.kind] != main:
+            want = KIND_PARTS[facts.kind]
+            problems.append(Problem(str(folder / DOCUMENT_FILE), facts.kind_line, "kind", f"{_a_kind(kind)} is "
+                                    f"written in {want}.md, and {version.lang}/ has {main}.md; rename "
+                                    f"{version.lang}/{main}.md to {want}.md, or change `kind`", "bad-kind"))
+            continue
+        if kinds and kind not in kinds.values():
+            other, theirs = next(iter(kinds.items()))
+            problems.append(Problem(str(folder / version.lang), None, "part", f"the {version.lang} version is "
+                                    f"{_a_kind(kind)} ({main}.md) and the {other} version {_a_kind(theirs)}; "
+                                    "write every version in the same part, or give `kind` in document.yaml",
+                                    "bad-kind"))
+            continue
+        kinds[version.lang] = kind
         if version.title is None and (facts.agenda or not parts or not parts[0].heading):
             why = ("a document with agenda items has the title of its item" if facts.agenda else
                    f"{lang_folder.name}/{Path(parts[0].source).name if parts else 'letter.md'} has no `heading` "
@@ -711,7 +773,7 @@ def load_document(folder: Path, reads: Reads | None = None,
             problems.append(Problem(str(folder / DOCUMENT_FILE), version.line, f"versions.{version.lang}.title",
                                     f"missing: {why}; add `title:`", "missing-field"))
             continue
-        versions.append(build_version(name, facts, version, parts, numbering))
+        versions.append(build_version(name, facts, version, parts, numbering, kind))
     if errors(problems):
         raise ContentError(problems)
     problems.extend(_missing_parts(folder, versions))
@@ -723,5 +785,6 @@ def load_document(folder: Path, reads: Reads | None = None,
         date=facts.date,
         versions=tuple(versions),
         original=facts.original,
+        kind=versions[0].kind if versions else facts.kind or "letter",
     )
     return document, problems

@@ -75,11 +75,8 @@ def identity(version: m.Version, document: m.Document) -> Identity:
 
 
 def document_kind(version: m.Version) -> str:
-    """The kind of document: a letter when its first part is a letter, else a note."""
-    kind = getattr(version, "kind", None)
-    if kind:
-        return kind
-    return "letter" if version.parts and version.parts[0].kind == "letter" else "note"
+    """The kind of document, as the model carries it (a key of DOCUMENT_CLASSES)."""
+    return version.kind
 
 
 class _Writer:
