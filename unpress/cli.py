@@ -60,6 +60,9 @@ def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
                         help='mark every page "Advance unedited version", in the document\'s language')
     parser.add_argument("--check", action="store_true",
                         help="then read the output folder back and compare it with the content (unpress check)")
+    parser.add_argument("--keep-print-html", action="store_true",
+                        help="write beside each PDF the HTML that WeasyPrint laid out, as NAME-LANG.print.html "
+                             "(it opens in a browser and in weasyprint as it is)")
 
 
 def _positive(text: str) -> int:
@@ -138,6 +141,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    if args.keep_print_html and args.format and "pdf" not in args.format:
+        make_parser().error("--keep-print-html keeps the HTML of each PDF: add pdf to --format")
     settings = load_settings(args.config).override(
         paper=args.paper, pdf_variant=args.pdf_variant, emblem=args.emblem,
         templates=args.templates, styles=args.styles, output=args.out, draft=args.draft,
@@ -145,7 +150,8 @@ def run_build(args: argparse.Namespace) -> int:
     with _progress_display() as progress:
         artifacts = build(args.paths or [Path("content")], args.format or FORMATS, args.lang, settings,
                           report=lambda problem: print(problem, file=sys.stderr),
-                          jobs=args.jobs, shard=args.shard, force=args.force, progress=progress)
+                          jobs=args.jobs, shard=args.shard, force=args.force, progress=progress,
+                          keep_print_html=args.keep_print_html)
     for artifact in artifacts:
         print(f"{'wrote' if artifact.rebuilt else 'unchanged'} {display_path(artifact.path)}")
     if args.check:

@@ -8,6 +8,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 
+# The format of a PDF's print HTML (build --keep-print-html) in the manifest: the HTML WeasyPrint
+# laid out, beside its PDF as NAME-LANG.print.html.
+PRINT_HTML = "print-html"
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -54,6 +59,11 @@ class Manifest:
     def record(self, entry: Entry) -> None:
         self.entries[entry.path] = entry
         self._recorded.add(entry.path)
+
+    def forget(self, path: str) -> None:
+        """The entry of an artifact this build deletes."""
+        self.entries.pop(path, None)
+        self._recorded.discard(path)
 
     def merge(self, other: Manifest) -> None:
         for entry in other.entries.values():

@@ -5,13 +5,14 @@ one output folder do not lose each other's work.
 A build changes its output folder only while it holds it (`OutputFolder`, a lock on the folder
 itself). It writes each new file to a temporary file beside its place (`StagedWrites`), then lists
 the renames that put them in place in a journal, then renames, then deletes the journal. The next
-build to open the folder finishes the renames of a journal it finds (all the new files are
-written by then) and deletes temporary files that no journal lists (a build killed before its
+build to open the folder finishes the renames (and the deletions) of a journal it finds (all the
+new files are written by then) and deletes temporary files that no journal lists (a build killed before its
 journal was complete: its files were never put in place).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import json
@@ -96,12 +97,16 @@ def _recover(folder: Path) -> None:
     journal = folder / JOURNAL
     if journal.exists():
         try:
-            renames = json.loads(journal.read_text(encoding="utf-8"))["renames"]
-        except (ValueError, KeyError, TypeError):
-            renames = []  # written only in part: the build was killed before its first rename
+            steps = json.loads(journal.read_text(encoding="utf-8"))
+            renames, deletes = steps["renames"], steps.get("deletes", [])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            renames, deletes = [], []  # written only in part: the build was killed before its first rename
         for temporary, target in renames:
             if (folder / temporary).exists():
                 os.replace(folder / temporary, folder / target)
+        for target in deletes:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(folder / target)
         _sync_folder(folder)
         os.unlink(journal)
     for place in [folder, *(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())]:
@@ -111,7 +116,8 @@ def _recover(folder: Path) -> None:
 
 
 class StagedWrites:
-    """Files written to temporary files beside their places, renamed into place together.
+    """Files written to temporary files beside their places, renamed into place together (and
+files deleted with them, after the renames).
 
     Used as a context manager: leaving it normally renames every file into place; leaving it by
     an exception (Ctrl-C included) deletes the temporary files and leaves the previous files as
@@ -123,6 +129,7 @@ class StagedWrites:
     def __init__(self, folder: Path | None = None):
         self.folder = Path(folder) if folder is not None else None
         self._staged: list[tuple[Path, Path]] = []  # (temporary file, its place)
+        self._deletes: list[Path] = []
         self._journaled = False  # from then on the next build finishes the renames if this one cannot
 
     def write(self, path: Path, data: bytes) -> None:
@@ -142,12 +149,16 @@ class StagedWrites:
             error.filename = str(path.parent)
             raise
 
+    def delete(self, path: Path) -> None:
+        """Delete `path` (if it is there) when the staged files are put in place, not before."""
+        self._deletes.append(Path(path))
+
     def __enter__(self) -> StagedWrites:
         return self
 
     def __exit__(self, kind, error, traceback) -> None:
         try:
-            if kind is None and self._staged:
+            if kind is None and (self._staged or self._deletes):
                 self._commit()
         finally:
             for temporary, _ in [] if self._journaled else self._staged:
@@ -156,6 +167,7 @@ class StagedWrites:
                 except OSError:  # never made
                     pass
             self._staged.clear()
+            self._deletes.clear()
 
     def _commit(self) -> None:
         if self.folder is not None:
@@ -166,15 +178,24 @@ class StagedWrites:
             except OSError as error:
                 error.filename = str(path.parent)
                 raise
+        for path in self._deletes:
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                error.filename = str(path.parent)
+                raise
         if self.folder is not None:
-            for place in {path.parent for _, path in self._staged}:
+            for place in {path.parent for _, path in self._staged} | {path.parent for path in self._deletes if path.parent.is_dir()}:
                 _sync_folder(place)
             os.unlink(self.folder / JOURNAL)
 
     def _write_journal(self) -> None:
         renames = [[os.path.relpath(temporary, self.folder), os.path.relpath(path, self.folder)]
                    for temporary, path in self._staged]
-        data = json.dumps({"renames": renames}).encode("utf-8")
+        deletes = [os.path.relpath(path, self.folder) for path in self._deletes]
+        data = json.dumps({"renames": renames, "deletes": deletes}).encode("utf-8")
         try:
             handle = os.open(self.folder / JOURNAL, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
             try:

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import __version__
 from .read.content import DOCUMENT_FILE, is_document_folder, load_document
 from .read.files import Reads, read_file, resolve_inside
-from .manifest import Entry, Manifest, sha256
+from .manifest import PRINT_HTML, Entry, Manifest, sha256
 from .model import Document
 from .output import OutputFolder, StagedWrites
 from .problems import WARNING, ContentError, Problem, display_path
@@ -37,6 +37,13 @@ class Job:
     lang: str
     format: str
     path: Path  # where the artifact goes, relative to the output folder
+    # A PDF's print HTML, kept beside it (--keep-print-html): where it goes, relative to the folder.
+    print_html: Path | None = None
+
+
+def print_html_path(pdf: Path) -> Path:
+    """NAME-LANG.pdf -> NAME-LANG.print.html"""
+    return pdf.with_name(pdf.stem + ".print.html")
 
 
 @dataclass(frozen=True)
@@ -118,8 +125,9 @@ def inputs_key(job: Job, content_digest: str, settings: Settings, theme: Theme,
 _DOCUMENTS: dict[Path, Document] = {}
 
 
-def render_job(job: Job, settings: Settings) -> tuple[bytes, list[Problem]]:
-    """Render one artifact; runs in the building process or in a worker process."""
+def render_job(job: Job, settings: Settings) -> tuple[bytes, list[Problem], bytes | None]:
+    """Render one artifact, and its print HTML when asked; runs in the building process or in a
+    worker process."""
     if job.folder not in _DOCUMENTS:
         _DOCUMENTS[job.folder] = load_document(job.folder, max_image_bytes=settings.max_image_bytes)[0]
     document = _DOCUMENTS[job.folder]
@@ -127,8 +135,11 @@ def render_job(job: Job, settings: Settings) -> tuple[bytes, list[Problem]]:
     warnings: list[Problem] = []
     theme = Theme.with_user_folders(settings.templates, settings.styles)
     emblem = theme.emblem(settings.emblem, settings.max_image_bytes)
-    context = RenderContext(document, theme, settings, warnings.append, emblem)
-    return renderer(job.format)(version, context), warnings
+    kept: list[bytes] = []
+    context = RenderContext(document, theme, settings, warnings.append, emblem,
+                            print_html=kept.append if job.print_html else None)
+    data = renderer(job.format)(version, context)
+    return data, warnings, kept[0] if kept else None
 
 
 def build(
@@ -141,12 +152,17 @@ def build(
     shard: tuple[int, int] | None = None,
     force: bool = False,
     progress: Callable[[int, int], None] = lambda done, total: None,
+    keep_print_html: bool = False,
 ) -> list[Artifact]:
     """Build every version of every document; warnings go to `report`, errors raise ContentError.
 
     Every document is loaded (and all its problems collected) before anything is written, so
     bad content leaves the output folder as it was. An artifact whose inputs have not changed
     since the build recorded in the manifest is kept as it is, unless `force`.
+
+    `keep_print_html`: each PDF's print HTML (what WeasyPrint laid out) is written beside it, an
+    artifact of the output set like the others. A PDF built again without it loses its old print
+    HTML, which would no longer be the PDF's.
     """
     theme = Theme.with_user_folders(settings.templates, settings.styles)
     planned, problems = [], []
@@ -176,7 +192,8 @@ def build(
                 continue
             for name in formats:
                 path = Path(document.name) / f"{version.file_stem}.{EXTENSIONS[name]}"
-                planned.append(Job(folder, document.name, document.symbols[0], version.lang, name, path))
+                kept = print_html_path(path) if keep_print_html and name == "pdf" else None
+                planned.append(Job(folder, document.name, document.symbols[0], version.lang, name, path, kept))
     if any(p.severity != WARNING for p in problems):
         raise ContentError(problems)
     for problem in problems:
@@ -191,7 +208,9 @@ def build(
             manifest = Manifest.read(out)
     digest_of = functools.lru_cache(maxsize=None)(folder_digest)  # each folder read once per build
     keys = {job: inputs_key(job, content_digests[job.folder], settings, theme, digest_of) for job in planned}
-    todo = [job for job in planned if force or not manifest.is_current(job.path, keys[job], out)]
+    # A print HTML comes out of its PDF's layout: missing or changed, the PDF is laid out again.
+    todo = [job for job in planned if force or not manifest.is_current(job.path, keys[job], out)
+            or (job.print_html and not manifest.is_current(job.print_html, _print_key(keys[job]), out))]
     results = _render_all(todo, settings, jobs, progress)
 
     artifacts = []
@@ -201,18 +220,32 @@ def build(
         manifest = Manifest.read(out)
         for job in planned:
             if job in results:
-                data, warnings = results[job]
+                data, warnings, page = results[job]
                 for warning in warnings:
                     report(warning)
-                staged.write(out / job.path, data)
-                manifest.record(Entry(
-                    path=job.path.as_posix(), format=job.format, lang=job.lang, symbol=job.symbol,
-                    size=len(data), sha256=sha256(data), source=os.path.relpath(job.folder, out),
-                    inputs=keys[job],
-                ))
+                made = [(job.path, job.format, data, keys[job])]
+                if page is not None:
+                    made.append((job.print_html, PRINT_HTML, page, _print_key(keys[job])))
+                elif job.format == "pdf" and print_html_path(job.path).as_posix() in manifest.entries:
+                    stale = print_html_path(job.path)  # laid out before, by another PDF than this one
+                    staged.delete(out / stale)
+                    manifest.forget(stale.as_posix())
+                for path, fmt, data, key in made:
+                    staged.write(out / path, data)
+                    manifest.record(Entry(
+                        path=path.as_posix(), format=fmt, lang=job.lang, symbol=job.symbol,
+                        size=len(data), sha256=sha256(data), source=os.path.relpath(job.folder, out),
+                        inputs=key,
+                    ))
             artifacts.append(Artifact(out / job.path, job.format, job.lang, job in results))
+            if job.print_html:
+                artifacts.append(Artifact(out / job.print_html, PRINT_HTML, job.lang, job in results))
         staged.write(out / Manifest.FILE, manifest.dumps(out))
     return artifacts
+
+
+def _print_key(pdf_key: str) -> str:
+    return hashlib.sha256(f"{pdf_key}\0{PRINT_HTML}".encode()).hexdigest()
 
 
 def _collisions(document: Document, folder: Path, claimed: dict[str, tuple[Path, str]], out: Path) -> list[Problem]:

@@ -73,6 +73,12 @@ def restore(folder: Path, files: dict[str, bytes]) -> None:
 def build_killed_at(step: int, arguments: list[str]) -> bool:
     """Runs the build in a forked process that kills itself (SIGKILL) just before its `step`-th
     change to the disk; True if it was killed, False if it finished first."""
+    return killed_at(step, lambda: 0 if main(arguments) == 0 else 1)
+
+
+def killed_at(step: int, action) -> bool:
+    """Runs `action` (its result the exit status) in a forked process that kills itself (SIGKILL)
+    just before its `step`-th change to the disk; True if it was killed, False if it finished first."""
     import os
     import signal
 
@@ -95,7 +101,7 @@ def build_killed_at(step: int, arguments: list[str]) -> bool:
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, 1)
             os.dup2(null, 2)
-            os._exit(0 if main(arguments) == 0 else 1)
+            os._exit(action())
         finally:
             os._exit(2)
     _, status = os.waitpid(pid, 0)

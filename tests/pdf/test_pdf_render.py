@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 from pathlib import Path
@@ -10,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.pdf.conftest import FIXTURE, build_pdf
+from tests.pdf.conftest import FIXTURE, build_pdf, letter_whose_note_weasyprint_moves
 from unpress.problems import ContentError
 from unpress.read.content import load_document
 from unpress.render import RenderContext
@@ -125,23 +124,10 @@ def test_a_template_that_points_outside_gets_nothing_and_a_warning(tmp_path, cap
 
 
 def test_a_note_weasyprint_would_move_to_keep_lines_together_stays_with_its_reference(tmp_path):
-    # Short and long paragraphs in varying numbers until the foot of page 1 falls where WeasyPrint
-    # moves note 2 to page 2 rather than leave one line of a paragraph alone there.
-    words = ("The Conference brought together ministers and senior officials from countries of "
-             "origin and of destination")
-    for longs, shorts in itertools.product((3, 4), range(16)):
-        folder = tmp_path / f"{longs}-{shorts}" / "A_61_100"
-        shutil.copytree(FIXTURE, folder)
-        letter = folder / "en" / "letter.md"
-        extra = "\n\n".join(["Short paragraph."] * shorts + [" ".join([words] * 6)] * longs)
-        letter.write_text(letter.read_text().replace("2. I should", extra + "\n\n2. I should"))
-        document = load_document(folder)[0]
-        version, context = document.versions[0], RenderContext(document, Theme(), Settings())
-        plain = weasyprint_html(version, context).render()
-        if note_problems(version, plain.pages, "doc"):
-            break
-    else:
-        pytest.fail("no layout found in which WeasyPrint moves a note away from its reference")
+    folder = letter_whose_note_weasyprint_moves(tmp_path)
+    document = load_document(folder)[0]
+    version, context = document.versions[0], RenderContext(document, Theme(), Settings())
+    plain = weasyprint_html(version, context).render()
     (problem,) = note_problems(version, plain.pages, "doc")
     assert problem.field == "note 2" and "did not fit on page 1" in problem.message
     kept = lay_out(weasyprint_html(version, context), version)

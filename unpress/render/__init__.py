@@ -34,6 +34,8 @@ class RenderContext:
     settings: Settings
     report: Callable[[Problem], None] = lambda problem: None  # warnings found while rendering
     emblem: ImageData | None = None  # the theme's emblem (Theme.emblem), read before rendering
+    # Given, the PDF renderer hands it the HTML it had WeasyPrint lay out (--keep-print-html).
+    print_html: Callable[[bytes], None] | None = None
 
     @property
     def timestamp(self) -> datetime.datetime:

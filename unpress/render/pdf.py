@@ -32,6 +32,9 @@ from .html import data_uri, render_page, stylesheet
 from .pdf_finish import finish
 from .pdf_notes import lay_out, note_problems
 
+# The style pdf_notes.lay_out gives a paragraph it makes start the next page.
+MOVED = "break-before: page"
+
 # Debian packages of the fonts the default tokens name, for the warning when none is installed.
 FONT_PACKAGES = {
     "Times New Roman": "ttf-mscorefonts-installer",
@@ -180,20 +183,69 @@ def font_problems(tokens: dict, installed: frozenset[str], file: str, lang: str 
     return problems
 
 
-def weasyprint_html(version: Version, context: RenderContext) -> HTML:
-    """The version as WeasyPrint reads it: the PDF template and styles, and files only from here."""
+def print_page(version: Version, context: RenderContext) -> str:
+    """The print HTML: the PDF template and styles, filled in; one file that needs nothing else
+    (styles inline, images, emblem and codes as data: URIs, fonts from the system)."""
     theme = context.theme
-    folder = Path(context.document.source).resolve()
-    html = render_page(
+    return render_page(
         version, theme, "pdf.html.j2", css=_css(context), codes=_codes(version),
         notes_at_references={note.ref_id: note for note in version.notes},
         generator=f"unpress {__version__}", draft=context.settings.draft, emblem=context.emblem,
         timestamp=context.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
+
+
+def weasyprint_html(version: Version, context: RenderContext, page: str | None = None) -> HTML:
+    """The version as WeasyPrint reads it (`page`, or the print HTML made here), files only from here."""
+    theme = context.theme
+    folder = Path(context.document.source).resolve()
+    html = print_page(version, context) if page is None else page
     # Images and the emblem are data: URIs in the page, read and checked by unpress; WeasyPrint may
     # read nothing from the document's folder, only what a theme's style sheets name.
     fetcher = LocalFetcher((*theme.template_dirs, *theme.style_dirs))
     return HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """Where each <p> start tag of a page begins, in characters (the content of <style> and
+    <script>, comments and attribute values are not tags, as for an HTML parser)."""
+    import html.parser  # only for --keep-print-html
+
+    line_starts = [0]  # the parser counts lines by "\n" alone (not by U+2028, which text may have)
+    for line in text.split("\n"):
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    starts: list[int] = []
+
+    class StartTags(html.parser.HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "p":
+                line, column = self.getpos()
+                starts.append(line_starts[line - 1] + column)
+
+    parser = StartTags(convert_charrefs=True)
+    parser.feed(text)
+    parser.close()
+    return starts
+
+
+def as_laid_out(page: str, html: HTML) -> str:
+    """The print HTML as WeasyPrint last laid it out: `page` with the paragraphs that the notes'
+    layout made start a new page (pdf_notes.lay_out sets their style in WeasyPrint's tree) given
+    the same style in the text, so that the file alone lays out to the same pages."""
+    paragraphs = list(html.etree_element.iter("p"))
+    moved = [index for index, paragraph in enumerate(paragraphs) if paragraph.get("style") == MOVED]
+    if not moved:
+        return page
+    starts = _paragraph_starts(page)
+    if len(starts) != len(paragraphs) or any(page[starts[i]:starts[i] + 2] != "<p" for i in moved):
+        # A template whose markup the HTML parser mends (a stray </p> makes a <p>): the tree itself.
+        import xml.etree.ElementTree as ElementTree
+
+        return "<!DOCTYPE html>\n" + ElementTree.tostring(html.etree_element, encoding="unicode", method="html")
+    for index in reversed(moved):  # from the end, so the earlier places stay where they are
+        place = starts[index] + len("<p")
+        page = f'{page[:place]} style="{MOVED}"{page[place:]}'
+    return page
 
 
 def render(version: Version, context: RenderContext) -> bytes:
@@ -204,8 +256,12 @@ def render(version: Version, context: RenderContext) -> bytes:
     with WeasyPrintLog().capture() as log, warnings.catch_warnings():
         # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it.
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
-        document = lay_out(weasyprint_html(version, context), version)
+        page = print_page(version, context)
+        html = weasyprint_html(version, context, page)
+        document = lay_out(html, version)
         data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged)
+    if context.print_html is not None:
+        context.print_html(as_laid_out(page, html).encode("utf-8"))
     tokens_file = str(theme.style_path("tokens.yaml"))
     for problem in (font_problems(theme.tokens(), installed_families(), tokens_file, version.lang)
                     + log.problems(folder) + note_problems(version, document.pages, folder)):
