@@ -38,6 +38,34 @@ def _last_paragraph_starting_on(pages, number: int):
     return paragraphs[-1] if paragraphs and paragraphs[-1] not in before else None
 
 
+# What keeps with the next block, as the style sheets' break-after: avoid does: headings, an annex's
+# label line and its "Original:" line.
+_KEPT_WITH_NEXT_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_KEPT_WITH_NEXT_CLASSES = {"part-label", "original-note"}
+
+
+def _keeps_with_next(element) -> bool:
+    return element.tag in _KEPT_WITH_NEXT_TAGS or bool(
+        _KEPT_WITH_NEXT_CLASSES.intersection(element.get("class", "").split()))
+
+
+def _moved_with(paragraph, parents: dict):
+    """What goes to the next page with the paragraph: the paragraph, or the first of the headings
+    right before it (a heading's break-after: avoid is not seen by a break-before set on the
+    paragraph after it, which would leave the heading at the foot of the page)."""
+    first = element = paragraph
+    while (parent := parents.get(element)) is not None:
+        siblings = list(parent)
+        index = siblings.index(element)
+        if index == 0:  # the first of a list item, a quotation, a part: what comes before its parent
+            element = parent
+            continue
+        if not _keeps_with_next(siblings[index - 1]):
+            break
+        first = element = siblings[index - 1]
+    return first
+
+
 # Each round lays the whole document out again: a fixed number of them keeps the time of a long
 # document in proportion to its length. A note still moved after them is a build warning.
 ROUNDS = 3
@@ -48,11 +76,14 @@ def lay_out(html: HTML, version: Version) -> Layout:
 
     To keep a paragraph's first or last lines together (orphans, widows), WeasyPrint moves notes
     already on the page to the next one. A typesetter moves the paragraph: so the paragraph at the
-    foot of that page is made to start the next page, and the pages are laid out again. One round
+    foot of that page is made to start the next page (with the headings right before it, which keep
+    with it), and the pages are laid out again. One round
     moves the paragraphs of all such pages at once, but of no two pages in a row (moving the first
     shifts what follows it by a page at most, so the second is left to the next round).
     """
     layout = html.render()
+    root = html.etree_element
+    parents = {child: parent for parent in root.iter() for child in parent}
     for _ in range(ROUNDS):
         pages = sorted({referred for _, referred, placed, overflows in note_places(version, layout.pages)
                         if placed != referred and not overflows})
@@ -62,7 +93,7 @@ def lay_out(html: HTML, version: Version) -> Layout:
                 continue
             paragraph = _last_paragraph_starting_on(layout.pages, page)
             if paragraph is not None:
-                paragraph.set("style", "break-before: page")
+                _moved_with(paragraph, parents).set("style", "break-before: page")
                 chosen.append(page)
         if not chosen:
             break

@@ -247,3 +247,6 @@ class Story:
                 p = tc.p_lst[0]
                 p.style = self.styles.id(style)
                 self.inlines(p, cell.children)
+        # Word has no space after a table: an empty paragraph leaves what a paragraph leaves after
+        # it (an empty paragraph is no block to check or import).
+        self.paragraph(parent, "UN Table End")
