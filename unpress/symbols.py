@@ -58,6 +58,14 @@ class Symbol:
         return self.suffixes[-1][0] if self.suffixes else None
 
     @property
+    def year(self) -> int | None:
+        """The year the symbol names, where its first number is one: 2007 for "S/2007/123",
+        "E/2006/56" and "E/CN.6/2006/L.3"; None where that number is a session ("A/61/100",
+        "A/HRC/2/9")."""
+        number = next((part for part in self.parts[1:] if part.isdigit()), None)
+        return int(number) if number is not None and len(number) == 4 else None
+
+    @property
     def file_name(self) -> str:
         """The name outputs are given, as the UN Digital Library names its files."""
         return self.text.replace("/", "_")

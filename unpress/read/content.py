@@ -342,6 +342,7 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
             agenda.append(AgendaItem(item, subitem, agenda_list, reference))
 
     versions = []
+    jobs: list[tuple[str, int, str]] = []  # (field, line, job number) of each version's job number
     versions_value = fields.get("versions")
     if versions_value is not None:
         version_map = reader.mapping(versions_value, "versions", {code: False for code in OFFICIAL_LANGUAGES})
@@ -363,6 +364,8 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
                                "dates; give one (the original's) or two (the original's and the "
                                "translation's)", "bad-value")
             job_dates = tuple(d for v in dates_given if (d := reader.date(v, f"{path_v}.job_dates")))
+            if job is not None and _JOB.match(job):
+                jobs.append((f"{path_v}.job", version_fields["job"].line, job))
             if title is not None or "title" not in version_fields:
                 versions.append(VersionFacts(lang, entry.line, title, job, job_dates))
         if version_map is not None and not version_map:
@@ -379,6 +382,7 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
 
     if len(problems) > before:
         return None
+    problems.extend(_year_warnings(file, fields, symbols, date, jobs))
     return Facts(symbols, fields["symbol"].line, distribution, date, original, body, session, meeting,
                  tuple(agenda), reissued, tuple(versions), kind, fields["kind"].line if "kind" in fields else None,
                  issued_by, contents)
@@ -389,6 +393,27 @@ def _a_kind(kind: str | None) -> str:
     if kind is None:
         return "a letter or a note, as it gives no `kind`"
     return f"a {kind.replace('-', ' ')}"
+
+
+def _year_warnings(file: str, fields: dict[str, Value], symbols: tuple[Symbol, ...], date: datetime.date,
+                   jobs: list[tuple[str, int, str]]) -> list[Problem]:
+    """A warning for each year that does not agree with `date`: a symbol's ("S/2007/123" is of 2007)
+    and a job number's ("06-39949" was registered in 2006); a documents officer would look again
+    at the date, the symbol or the job number, but the build goes on."""
+    found = []
+    for symbol in symbols:
+        year = symbol.year
+        if year is not None and year != date.year:
+            found.append(Problem(file, fields["symbol"].line, "symbol", f"{symbol} is a symbol of {year}, and "
+                                 f"the document is dated {date.isoformat()}; check the symbol and `date`",
+                                 "year-mismatch", WARNING))
+    for field, line, job in jobs:
+        year = int(job[:2]) + (1900 if int(job[:2]) >= FIRST_DATE.year % 100 else 2000)
+        if year != date.year:
+            found.append(Problem(file, line, field, f"the job number {job} is of {year} (its first two digits), "
+                                 f"and the document is dated {date.isoformat()}; check the job number and "
+                                 "`date`", "year-mismatch", WARNING))
+    return found
 
 
 def _english_name(organ: str, body: Body | None) -> str:
