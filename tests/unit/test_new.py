@@ -42,3 +42,114 @@ def test_new_points_to_the_content_format_in_the_project(tmp_path, capsys):
     contract = Path(__file__).parents[2] / CONTRACT
     assert contract.read_text(encoding="utf-8").startswith("# The unpress content format")
     assert f"]({CONTRACT})" in (contract.parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+# --- by organ and language (issue 15) ----------------------------------------------------------
+
+import datetime  # noqa: E402
+import re  # noqa: E402
+
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+
+from unpress.locale import OFFICIAL_LANGUAGES  # noqa: E402
+from unpress.placeholders import FOLDER, find_placeholders, placeholders, scaffold_text  # noqa: E402
+from unpress.scaffold import new_document  # noqa: E402
+
+TODAY = datetime.date(2026, 12, 2)
+PLACEHOLDER = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): placeholder: warning: \"(?P<text>[^\"]+)\" is a "
+                         r"placeholder that `unpress new` wrote; replace it .*\[placeholder\]$")
+
+
+def _keys(value, prefix=""):
+    if isinstance(value, dict):
+        return {k for key, item in value.items() for k in _keys(item, f"{prefix}{key}.")} | {prefix}
+    return {prefix + ("list" if isinstance(value, list) else "text")}
+
+
+def test_every_language_has_the_same_placeholders_and_words():
+    english = _keys(scaffold_text("en"))
+    for lang in OFFICIAL_LANGUAGES:
+        assert (FOLDER / f"{lang}.yaml").is_file()
+        assert _keys(scaffold_text(lang)) == english, lang
+        for text in placeholders(lang):
+            assert text.strip() and '"' not in text and "\\" not in text, (lang, text)
+
+
+def test_a_council_letter_is_addressed_to_the_council_s_president_and_has_no_session(tmp_path):
+    folder = new_document("S/2007/50", ["en", "fr"], tmp_path, TODAY)
+    facts = yaml.safe_load((folder / "document.yaml").read_text(encoding="utf-8"))
+    assert "session" not in facts
+    assert facts["date"] == datetime.date(2007, 12, 2)  # the symbol's year
+    assert facts["versions"] == {"en": {}, "fr": {}}  # no title: the heading is the title
+    letter = (folder / "en" / "letter.md").read_text(encoding="utf-8")
+    assert "addressed to the President of the Security Council" in letter
+    assert "Secretary-General" not in letter and "General Assembly" not in letter
+    assert "document of the Security Council" in letter
+    assert "adressée au Président du Conseil de sécurité" in (folder / "fr" / "letter.md").read_text(encoding="utf-8")
+    assert "Secrétaire général" not in (folder / "fr" / "letter.md").read_text(encoding="utf-8")
+
+
+def test_an_assembly_letter_is_addressed_to_the_secretary_general(tmp_path):
+    folder = new_document("A/61/200", ["en"], tmp_path, TODAY)
+    letter = (folder / "en" / "letter.md").read_text(encoding="utf-8")
+    assert "addressed to the Secretary-General" in letter and "Security Council" not in letter
+    assert "date: 2026-12-02" in (folder / "document.yaml").read_text(encoding="utf-8")  # A/61 names no year
+
+
+@pytest.mark.parametrize("symbol, session", [
+    ("A/61/200", "session: 61"), ("A/C.3/61/L.5", "session: 61"), ("A/HRC/2/9", "session: 2"),
+    ("E/2006/70", "session: {year: 2006, kind: substantive}"), ("E/CN.6/2006/L.9", "# session: 50"),
+])
+def test_the_session_is_the_symbol_s(tmp_path, symbol, session):
+    folder = new_document(symbol, ["en"], tmp_path, TODAY)
+    assert re.search(f"^{re.escape(session)}", (folder / "document.yaml").read_text(encoding="utf-8"), re.M)
+
+
+@pytest.mark.parametrize("lang", OFFICIAL_LANGUAGES)
+def test_each_version_s_placeholders_are_in_its_own_language(tmp_path, lang):
+    folder = new_document("A/61/200", ["en", lang] if lang != "en" else ["en"], tmp_path, TODAY)
+    facts = yaml.safe_load((folder / "document.yaml").read_text(encoding="utf-8"))
+    assert facts["versions"][lang]["title"] == scaffold_text(lang)["placeholders"]["title"]
+    letter = (folder / lang / "letter.md").read_text(encoding="utf-8")
+    assert scaffold_text(lang)["placeholders"]["letter_heading"]["secretary-general"] in letter
+    others = [p for other in OFFICIAL_LANGUAGES if other != lang for p in placeholders(other)
+              if p not in placeholders(lang)]
+    for name in ("letter.md", "annex.md"):
+        text = (folder / lang / name).read_text(encoding="utf-8")
+        assert find_placeholders(text, (lang,)), name
+        assert not [p for p in others if p in text], (lang, name)
+
+
+def test_a_build_of_untouched_placeholders_warns_once_a_file_and_builds(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "S/2007/50", "--lang", "en,ru"]) == 0
+    capsys.readouterr()
+    assert main(["build", "--format", "html"]) == 0
+    found = [m for line in capsys.readouterr().err.splitlines() if (m := PLACEHOLDER.match(line))]
+    assert sorted(Path(m["file"]).as_posix() for m in found) == [
+        "content/S_2007_50/en/annex.md", "content/S_2007_50/en/letter.md",
+        "content/S_2007_50/ru/annex.md", "content/S_2007_50/ru/letter.md"]
+    first = {Path(m["file"]).as_posix(): (int(m["line"]), m["text"]) for m in found}
+    assert first["content/S_2007_50/en/letter.md"] == (2, scaffold_text("en")["placeholders"]["letter_heading"]
+                                                       ["security-council"])
+    assert main(["check", "dist"]) == 0
+
+
+def test_replaced_placeholders_warn_no_more(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "A/61/200", "--lang", "en"]) == 0
+    folder = tmp_path / "content" / "A_61_200"
+    capsys.readouterr()
+    assert main(["build", "--format", "html"]) == 0
+    warned = {Path(m["file"]).name for line in capsys.readouterr().err.splitlines() if (m := PLACEHOLDER.match(line))}
+    assert warned == {"document.yaml", "letter.md", "annex.md"}
+    english = scaffold_text("en")["placeholders"]
+    for path in (folder / "document.yaml", folder / "en" / "letter.md", folder / "en" / "annex.md"):
+        text = path.read_text(encoding="utf-8")
+        for number, placeholder in enumerate(placeholders("en")):
+            text = text.replace(placeholder, f"Text {number} of the writer")
+        path.write_text(text, encoding="utf-8")
+    assert english["title"] not in (folder / "document.yaml").read_text(encoding="utf-8")
+    assert main(["build", "--format", "html"]) == 0
+    assert not [line for line in capsys.readouterr().err.splitlines() if "[placeholder]" in line]

@@ -16,6 +16,7 @@ from .. import model as m
 from ..bodies import BODIES, ECOSOC_SESSION_KINDS, NONE, ORDINAL, Body, body_of, session_style
 from ..locale import COUNCIL_FIRST_YEAR, OFFICIAL_LANGUAGES, ORDINALS, Locale, available_languages, get_locale
 from .images import MAX_IMAGE_BYTES, ImageFolder
+from ..placeholders import placeholder_warning
 from .markdown import FigureCount, NoteNumbering, ParsedPart, parse_part
 from ..problems import WARNING, ContentError, Problem, closest, errors, suggest
 from ..symbols import Symbol, SymbolError, parse_symbol
@@ -286,7 +287,8 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
     before = len(problems)
     reader = _Reader(file, problems)
     try:
-        root = read_yaml(read_text(path, path.parent, reads))
+        source = read_text(path, path.parent, reads)
+        root = read_yaml(source)
     except YamlError as error:
         problems.append(Problem(file, error.line, "yaml", error.message, "yaml"))
         return None
@@ -383,6 +385,8 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
     if len(problems) > before:
         return None
     problems.extend(_year_warnings(file, fields, symbols, date, jobs))
+    if (left := placeholder_warning(file, source, available_languages())) is not None:
+        problems.append(left)
     return Facts(symbols, fields["symbol"].line, distribution, date, original, body, session, meeting,
                  tuple(agenda), reissued, tuple(versions), kind, fields["kind"].line if "kind" in fields else None,
                  issued_by, contents)
@@ -772,6 +776,8 @@ def load_document(folder: Path, reads: Reads | None = None,
                 continue
             images = ImageFolder(path.parent, folder, max_image_bytes, reads)
             parsed = parse_part(str(path), text, locale, numbering, problems, images, figures)
+            if (left := placeholder_warning(str(path), text, (version.lang,))) is not None:
+                problems.append(left)
             counts[kind] += 1
             parts.append(_build_part(kind, counts[kind], totals[kind] > 1, path, parsed, locale, problems))
         parts = label_figures(parts, figures.count, locale)
