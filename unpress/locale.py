@@ -203,6 +203,14 @@ class Locale:
         """The line under the title of a report or note: "Report of the Secretary-General"."""
         return self._text(self.data["issued_by"][kind][issuer])
 
+    def sponsors_line(self, kind: str, sponsors: str | None) -> str:
+        """The line under a draft's agenda title: "Belgium, France and Morocco: draft resolution",
+        or the word alone, capitalized, without sponsors ("Draft resolution")."""
+        draft = self.data["drafts"][kind]
+        if sponsors is None:
+            return capitalize_first(self._text(draft))
+        return self._text(self.data["sponsored"], sponsors=sponsors, draft=draft)
+
     def part_label(self, kind: str, number: int) -> str:
         """"Annex II", "Enclosure I": the label of one of several annexes or enclosures."""
         return self._text(self.data[f"{kind}_label"], roman=roman.toRoman(number), number=str(number))

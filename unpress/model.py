@@ -303,6 +303,15 @@ class Version:
     kind: str = "letter"
     # The line under the title of a report or note, "Report of the Secretary-General"; None: none.
     issued_by: str | None = None
+    # A draft resolution's or decision's line under the title: "Belgium and France: draft
+    # resolution" (the sponsors as typed, the rest from the locale); None in other kinds.
+    sponsors_line: str | None = None
+
+    @property
+    def resolution_layout(self) -> bool:
+        """The body is a draft resolution's or decision's: its organ line and preambular paragraphs
+        indented on their first line, its operative paragraphs numbered with hanging numbers."""
+        return self.kind in ("draft-resolution", "draft-decision")
 
     @property
     def document_title(self) -> str:

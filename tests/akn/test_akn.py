@@ -21,7 +21,7 @@ TESTS = Path(__file__).parents[1]
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 DOCUMENTS = [SEED_CONTENT, TESTS / "fixtures" / "A_61_100", TESTS / "languages" / "A_61_100",
              TESTS / "check" / "content" / "A_61_200",
-             *sorted(p for folder in ("shapes", "organs") for p in (TESTS / folder).iterdir()
+             *sorted(p for folder in ("shapes", "organs", "drafts") for p in (TESTS / folder).iterdir()
                      if (p / "document.yaml").is_file())]
 
 
@@ -253,3 +253,13 @@ def test_check_compares_a_table_cell_and_a_figure(tmp_path, capsys):
     assert status == 1
     assert any(table_file.name in line and "block" in line for line in lines), lines
     assert any(figure_file.name in line and "figure" in line for line in lines), lines
+
+
+def test_a_draft_is_a_statement_with_its_sponsors_line_in_the_preface(built):
+    resolution = xml(built["drafts/A_C.3_61_L.20-EN.xml"])
+    assert values(resolution, "/a:akomaNtoso/a:statement/@name") == ["draftResolution"]
+    assert values(resolution, "//a:FRBRWork/a:FRBRthis/@value")[0].startswith("/akn/un/statement/deliberation/")
+    assert values(resolution, "//a:preface/a:p[@class='sponsors']/text()") == [
+        "Belgium, France and Morocco: draft resolution"]
+    decision = xml(built["drafts/A_C.2_61_L.41-AR.xml"])
+    assert values(decision, "/a:akomaNtoso/a:statement/@name") == ["draftDecision"]

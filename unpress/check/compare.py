@@ -121,6 +121,7 @@ def expected_blocks(version: m.Version) -> tuple[Block, ...]:
     if not version.title_in_heading:  # else the title is printed as the first part's heading
         add("front", "title", version.title)
     add("front", "kind line", version.kind_line)
+    add("front", "sponsors line", version.sponsors_line)
     for part in version.parts:
         add(part.anchor, "part label", part.label)
         add(part.anchor, "part heading", inline_text(part.heading))

@@ -34,6 +34,8 @@ KIND_PARTS = {"letter": "letter", "note": "body", "report": "body", "draft-resol
 # Who issues a report or a note: its line under the title ("Report of the Secretary-General").
 ISSUERS = ("secretary-general", "secretariat")
 ISSUED_KINDS = ("report", "note")
+# Drafts: a sponsors line under the title, the body laid out as a resolution (docs/drafts.md).
+DRAFT_KINDS = ("draft-resolution", "draft-decision")
 _PART_FILE = re.compile(r"^(letter|body|annex|enclosure)(?:-([1-9][0-9]*))?\.md$")
 _PART_ORDER = {"letter": 0, "body": 0, "annex": 1, "enclosure": 2}
 _JOB = re.compile(r"^[0-9]{2}-[0-9]{5}$")
@@ -114,6 +116,8 @@ class VersionFacts:
     title: str | None  # None: the first part's heading is the title
     job: str | None
     job_dates: tuple[datetime.date, ...]
+    sponsors: str | None = None  # a draft's sponsors, as typed: "Belgium, France and Morocco"
+    sponsors_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -278,7 +282,7 @@ _DOCUMENT_FIELDS = {
 _ECOSOC_SESSION_FIELDS = {"year": True, "kind": True}
 _MEETING_FIELDS = {"place": False, "from": True, "to": False}
 _AGENDA_FIELDS = {"item": True, "subitem": False, "list": True, "reference": False}
-_VERSION_FIELDS = {"title": False, "job": False, "job_dates": False}
+_VERSION_FIELDS = {"title": False, "sponsors": False, "job": False, "job_dates": False}
 
 
 def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) -> Facts | None:
@@ -368,8 +372,15 @@ def read_facts(path: Path, problems: list[Problem], reads: Reads | None = None) 
             job_dates = tuple(d for v in dates_given if (d := reader.date(v, f"{path_v}.job_dates")))
             if job is not None and _JOB.match(job):
                 jobs.append((f"{path_v}.job", version_fields["job"].line, job))
+            sponsors = reader.text(version_fields.get("sponsors"), f"{path_v}.sponsors")
+            if sponsors is not None and kind not in DRAFT_KINDS:
+                reader.problem(version_fields["sponsors"].line, f"{path_v}.sponsors", f"only a draft resolution or "
+                               f"decision has sponsors (this document is {_a_kind(kind)}); add `kind: "
+                               "draft-resolution` or `kind: draft-decision`, or delete `sponsors`", "bad-kind")
             if title is not None or "title" not in version_fields:
-                versions.append(VersionFacts(lang, entry.line, title, job, job_dates))
+                versions.append(VersionFacts(lang, entry.line, title, job, job_dates, sponsors=sponsors,
+                                             sponsors_line=version_fields["sponsors"].line
+                                             if "sponsors" in version_fields else None))
         if version_map is not None and not version_map:
             reader.problem(versions_value.line, "versions", "no language version; add one, e.g. `en:` with "
                            "its `title:`", "missing-field")
@@ -696,6 +707,8 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
         label_forms=MappingProxyType({"lettered": locale.lettered_label("a"), "numbered": locale.numbered_label(1)}),
         kind=kind,
         issued_by=locale.issued_by(kind, facts.issued_by) if facts.issued_by else None,
+        sponsors_line=locale.sponsors_line(kind, version.sponsors)
+        if kind in DRAFT_KINDS else None,
     )
 
 

@@ -363,6 +363,8 @@ class _Writer:
             lines.append(_A.p(_A.docTitle(v.title)))
         if v.kind_line:
             lines.append(self.line(v.kind_line, **{"class": "kind"}))
+        if v.sponsors_line:
+            lines.append(self.line(v.sponsors_line, **{"class": "sponsors"}))
         return _A.preface(*lines)
 
     def part_front(self, part: m.Part) -> list:

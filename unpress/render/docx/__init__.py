@@ -70,6 +70,8 @@ def _write_body(story: Story, body, version: Version) -> None:
         story.text(story.paragraph(body, "UN Title"), version.title)
     if version.kind_line:
         story.text(story.paragraph(body, "UN Kind"), version.kind_line)
+    if version.sponsors_line:
+        story.text(story.paragraph(body, "UN Sponsors"), version.sponsors_line)
     for part in version.parts:
         if part.heading or part.label:
             # "Annex II" and the annex's heading are one paragraph, broken in two lines, so that
@@ -89,6 +91,9 @@ def _write_body(story: Story, body, version: Version) -> None:
                 if index:
                     p.add_r().add_br()
                 story.inlines(p, line)
+        # A draft's organ line and preambular paragraphs have a style of their own.
+        story.body_style = ("UN Preambular Paragraph" if version.resolution_layout and part.kind == "body"
+                            else "UN Body Text")
         story.blocks(body, part.blocks)
         for signature in part.signatures:
             p = story.paragraph(body, "UN Signature")

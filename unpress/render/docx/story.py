@@ -115,6 +115,7 @@ class Story:
     def __init__(self, part: Part, styles: StyleSet, notes: Notes | None, numbering: Numbering,
                  rtl: bool = False, pictures: Pictures | None = None):
         self.part, self.styles, self.notes, self.numbering, self.rtl = part, styles, notes, numbering, rtl
+        self.body_style = "UN Body Text"  # a plain paragraph's style (a draft's preamble has its own)
         self.pictures = pictures or Pictures(FIRST_PICTURE_ID)
 
     def paragraph(self, parent, style: str, inlines=()) -> CT_P:
@@ -189,7 +190,7 @@ class Story:
 
     def block(self, parent, node: Block, quote: bool = False, depth: int = 0) -> None:
         if node.kind == "paragraph":
-            self.paragraph(parent, "UN Quote" if quote else "UN Body Text", node.children)
+            self.paragraph(parent, "UN Quote" if quote else self.body_style, node.children)
         elif node.kind == "heading":
             self.paragraph(parent, f"heading {min(node.level, 3) + 1}", node.children)
         elif node.kind == "labelled":
