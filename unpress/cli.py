@@ -18,7 +18,7 @@ from .output import OutputFolder, StagedWrites
 from .pipeline import build
 from .problems import ContentError, EnvironmentFault, display_path
 from .render import FORMATS
-from .scaffold import new_document
+from .scaffold import KINDS as SCAFFOLD_KINDS, new_document
 from .settings import PAPERS, PDF_VARIANTS, SETTINGS_FILE, load_settings
 
 # 2 is argparse's own status for a mistake on the command line; a bug must not look like one.
@@ -112,6 +112,9 @@ def make_parser() -> argparse.ArgumentParser:
                      help="language versions, the original first (default: en)")
     new.add_argument("--out", type=Path, default=Path("content"), metavar="DIR",
                      help="where the document folder goes (default: content)")
+    new.add_argument("--kind", choices=SCAFFOLD_KINDS, default="letter",
+                     help="the kind of document: a letter (letter.md and annex.md, the default), a note or "
+                          "report (body.md), a draft resolution or decision (body.md with the draft's skeleton)")
     draft = commands.add_parser("import", help="read a DOCX draft back into a content folder")
     draft.add_argument("draft", type=Path, metavar="DRAFT.docx", help="the edited DOCX")
     draft.add_argument("--into", type=Path, required=True, metavar="DIR",
@@ -243,7 +246,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    folder = new_document(args.symbol, args.lang, args.out, datetime.date.today())
+    folder = new_document(args.symbol, args.lang, args.out, datetime.date.today(), args.kind)
     print(f"wrote {display_path(folder)}: fill in document.yaml and the parts (the format: "
           "docs/content-format.md of unpress), then build it")
     return EXIT_OK

@@ -13,13 +13,12 @@ from pathlib import Path
 
 from .bodies import body_of
 from .placeholders import scaffold_text
-from .read.content import DOCUMENT_FILE
 from .problems import ContentError, Problem
+from .read.content import DOCUMENT_FILE, DRAFT_KINDS, KINDS
 from .symbols import Symbol, SymbolError, parse_symbol
 
-# The kinds `--kind` offers, and the main part each is written in.
-KINDS = ("letter", "note", "report", "draft-resolution", "draft-decision")
-DRAFTS = ("draft-resolution", "draft-decision")
+__all__ = ["KINDS", "new_document"]  # KINDS: what `--kind` offers
+DRAFTS = DRAFT_KINDS
 
 _DOCUMENT = """\
 # Facts shared by every language version; every field: docs/content-format.md of unpress.
@@ -154,6 +153,9 @@ def new_document(symbol_text: str, langs: list[str], parent: Path, today: dateti
         sponsors=f"    sponsors: {_quoted(scaffold_text(lang)['placeholders']['sponsors'])}\n" if kind in DRAFTS else "",
     ) for lang in langs)
     kind_line = "" if kind == "letter" else f"kind: {kind}\n"
+    if kind in ("report", "note"):
+        kind_line += (f"# issued_by: secretary-general   # prints \"{kind.capitalize()} "
+                      f"{'of' if kind == 'report' else 'by'} the Secretary-General\" under the title\n")
     folder.mkdir(parents=True)
     (folder / DOCUMENT_FILE).write_text(_DOCUMENT.format(
         symbol=symbol, kind=kind_line, distribution="limited" if kind in DRAFTS else "general",

@@ -153,3 +153,59 @@ def test_replaced_placeholders_warn_no_more(tmp_path, monkeypatch, capsys):
     assert english["title"] not in (folder / "document.yaml").read_text(encoding="utf-8")
     assert main(["build", "--format", "html"]) == 0
     assert not [line for line in capsys.readouterr().err.splitlines() if "[placeholder]" in line]
+
+
+# --- by kind (--kind) ---------------------------------------------------------------------------
+
+from unpress import model as m  # noqa: E402
+from unpress.read.content import load_document  # noqa: E402
+
+
+@pytest.mark.parametrize("kind", ["note", "report"])
+def test_a_note_or_report_is_a_body(tmp_path, kind):
+    folder = new_document("A/61/200", ["en", "fr"], tmp_path, TODAY, kind)
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md")) == ["en/body.md", "fr/body.md"]
+    document, _ = load_document(folder)
+    assert document.kind == kind
+    assert "Premier paragraphe du texte." in (folder / "fr" / "body.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("symbol, organ", [("A/C.3/61/L.5", "The General Assembly"), ("S/2007/60", "The Security Council"),
+                                           ("A/HRC/2/L.3", "The Human Rights Council"),
+                                           ("E/2006/L.30", "The Economic and Social Council")])
+def test_a_draft_resolution_has_the_draft_skeleton_of_its_organ(tmp_path, symbol, organ):
+    folder = new_document(symbol, ["en", "ar"], tmp_path, TODAY, "draft-resolution")
+    facts = yaml.safe_load((folder / "document.yaml").read_text(encoding="utf-8"))
+    assert (facts["kind"], facts["distribution"]) == ("draft-resolution", "limited")
+    assert facts["versions"]["ar"]["sponsors"] == scaffold_text("ar")["placeholders"]["sponsors"]
+    document, _ = load_document(folder)
+    en, ar = document.versions
+    assert (en.kind, en.sponsors_line) == ("draft-resolution", "Names of the sponsors: draft resolution")
+    assert ar.sponsors_line == "أسماء مقدمي المشروع: مشروع قرار"
+    assert en.parts[0].heading == (m.Text("Title of the draft"),)
+    first, preambular, *operative = en.parts[0].blocks
+    assert first == m.Paragraph((m.Emphasis((m.Text(organ),)), m.Text(",")))
+    assert isinstance(preambular, m.Paragraph) and preambular.children[0] == m.Emphasis((m.Text("Recalling"),))
+    assert [(b.style, b.label) for b in operative] == [("numbered", "1."), ("numbered", "2.")]
+
+
+def test_a_draft_decision_is_one_paragraph(tmp_path):
+    folder = new_document("A/C.2/61/L.9", ["en", "fr"], tmp_path, TODAY, "draft-decision")
+    document, _ = load_document(folder)
+    assert [v.sponsors_line for v in document.versions] == ["Names of the sponsors: draft decision",
+                                                            "Noms des auteurs\u00a0: projet de décision"]
+    assert [len(v.parts[0].blocks) for v in document.versions] == [1, 1]
+
+
+def test_new_kind_on_the_command_line_builds_and_checks(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "A/C.3/61/L.5", "--kind", "draft-resolution", "--lang", "en,ru"]) == 0
+    assert main(["build", "--format", "html,docx,akn"]) == 0
+    err = capsys.readouterr().err
+    assert "content/A_C.3_61_L.5/ru/body.md:2: placeholder: warning: \"Название проекта\"" in err
+    assert main(["check", "dist"]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["new", "A/61/201", "--kind", "memo"])
+    assert exit_info.value.code == 2  # a usage error
+    assert "invalid choice: 'memo'" in capsys.readouterr().err
