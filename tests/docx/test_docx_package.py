@@ -63,9 +63,10 @@ def text_units(path: Path) -> set[str]:
         for p in root.iter(f"{W}p"):
             label = numbering.label(p) if name == "word/document.xml" else None
             units.add(normalise(f"{label} {paragraph_text(p)}") if label else paragraph_text(p))
+            shown = {f"{W}br": "\n", f"{W}tab": " ", f"{W}noBreakHyphen": "-"}  # a title's compound
             units.update(normalise(line) for line in "".join(
-                e.text or "" if e.tag == f"{W}t" else "\n" if e.tag == f"{W}br" else " "
-                for e in p.iter(f"{W}t", f"{W}tab", f"{W}br")).split("\n"))
+                e.text or "" if e.tag == f"{W}t" else shown[e.tag]
+                for e in p.iter(f"{W}t", *shown)).split("\n"))
     return units
 
 

@@ -65,7 +65,7 @@ def normalise(text: str) -> str:
     no combining mark on a base that is not a letter or digit (a space, a colon): no font composes
     it with its base, and PDF text can drop it (WeasyPrint leaves such a mark out of the font's
     Unicode map when it draws it right to left, as in ":\u0301\u0627")."""
-    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
+    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2011", "-"))
     kept, base = [], ""
     for c in text:
         if unicodedata.category(c) != "Mn":

@@ -513,8 +513,8 @@ class _Reader:
                     self.finding(self.at(p), "a page break typed by hand; left out (unpress breaks pages itself)")
                 else:
                     target.append((run_marks, link, m.LineBreak()))
-            elif tag in (f"{W}noBreakHyphen",):
-                target.append((run_marks, link, m.Text("\u2011")))
+            elif tag == f"{W}noBreakHyphen":  # unpress writes the hyphens of compounds in titles so
+                target.append((run_marks, link, m.Text("-")))  # (render/compounds.py): typed "-"
             elif tag == f"{W}softHyphen":
                 target.append((run_marks, link, m.Text("\u00ad")))
             elif tag == f"{W}sym":

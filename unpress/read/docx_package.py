@@ -193,6 +193,8 @@ class DocxPackage:
                     out.append("\t")
                 elif child.tag in (f"{W}br", f"{W}cr"):
                     out.append("\n")
+                elif child.tag == f"{W}noBreakHyphen":  # a compound's hyphen in a title or heading
+                    out.append("-")
         return "".join(out)
 
     def paragraphs(self, root, style: str) -> list:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from ..model import ImageData, Version
 from ..theme import TemplateLoader, Theme
 from . import RenderContext
+from .compounds import keep_whole
 
 
 def bytecode_cache() -> FileSystemBytecodeCache | None:
@@ -42,6 +43,7 @@ def template_environment(theme: Theme) -> SandboxedEnvironment:
     )
     env.filters["data_uri"] = data_uri
     env.filters["css_px"] = css_px
+    env.filters["keep_whole"] = keep_whole
     return env
 
 

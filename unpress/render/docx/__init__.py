@@ -67,7 +67,7 @@ def _write_body(story: Story, body, version: Version) -> None:
         if line.after_note:
             story.text(p, line.after_note)
     if not version.title_in_heading:
-        story.text(story.paragraph(body, "UN Title"), version.title)
+        story.text(story.paragraph(body, "UN Title"), version.title, whole=True)
     if version.kind_line:
         story.text(story.paragraph(body, "UN Kind"), version.kind_line)
     if version.sponsors_line:
@@ -82,7 +82,7 @@ def _write_body(story: Story, body, version: Version) -> None:
                 story.text(p, part.label)
                 if part.heading:
                     p.add_r().add_br()
-            story.inlines(p, part.heading)
+            story.inlines(p, part.heading, whole=True)
         if part.original_note:
             story.text(story.paragraph(body, "UN Original Note"), part.original_note)
         if part.title:
@@ -90,7 +90,7 @@ def _write_body(story: Story, body, version: Version) -> None:
             for index, line in enumerate(part.title):
                 if index:
                     p.add_r().add_br()
-                story.inlines(p, line)
+                story.inlines(p, line, whole=True)
         # A draft's organ line and preambular paragraphs have a style of their own.
         story.body_style = ("UN Preambular Paragraph" if version.resolution_layout and part.kind == "body"
                             else "UN Body Text")

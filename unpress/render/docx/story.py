@@ -11,11 +11,13 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import _RunContentAppender
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu
 
 from ...model import Block, Figure, Footnote, Image, Inline, NoteRef, Table, Version
 from . import oxml
+from ..compounds import split_at_hyphens
 from .numbering import Numbering
 from .pictures import Pictures, fitted
 from .styles import StyleSet
@@ -118,31 +120,37 @@ class Story:
         self.body_style = "UN Body Text"  # a plain paragraph's style (a draft's preamble has its own)
         self.pictures = pictures or Pictures(FIRST_PICTURE_ID)
 
-    def paragraph(self, parent, style: str, inlines=()) -> CT_P:
+    def paragraph(self, parent, style: str, inlines=(), whole: bool = False) -> CT_P:
         p = oxml.append_paragraph(parent)
         p.style = self.styles.id(style)
-        self.inlines(p, inlines)
+        self.inlines(p, inlines, whole=whole)
         return p
 
-    def text(self, parent, text: str, style: str | None = None, ltr: bool = False) -> None:
+    def text(self, parent, text: str, style: str | None = None, ltr: bool = False, whole: bool = False) -> None:
         """The text in runs of one direction each (see direction_runs), in the character style;
         with `ltr`, one left-to-right run whatever the paragraph (a symbol, a job number line),
-        as dir="ltr" marks it in the HTML."""
+        as dir="ltr" marks it in the HTML. With `whole` (titles and headings), the hyphens of
+        compounds are no-break hyphens (render/compounds.py)."""
         for piece, rtl in [(text, False)] if ltr else direction_runs(text, self.rtl):
             run = parent.add_r()
             if style:
                 run.style = self.styles.id(style)
             if rtl:
                 run.get_or_add_rPr().get_or_add_rtl()
-            run.text = piece  # python-docx writes "\t" as <w:tab/> and "\n" as <w:br/>
+            first, *rest = split_at_hyphens(piece) if whole else [piece]
+            run.text = first  # python-docx writes "\t" as <w:tab/> and "\n" as <w:br/>
+            for after in rest:
+                run.append(oxml.w("noBreakHyphen"))
+                _RunContentAppender.append_to_run_from_text(run, after)  # as run.text does
 
-    def inlines(self, parent, nodes: tuple[Inline, ...], marks: frozenset = frozenset()) -> None:
+    def inlines(self, parent, nodes: tuple[Inline, ...], marks: frozenset = frozenset(),
+                whole: bool = False) -> None:
         for node in nodes:
             if node.kind == "text":
                 if node.text:
-                    self.text(parent, node.text, _MARKS[marks])
+                    self.text(parent, node.text, _MARKS[marks], whole=whole)
             elif node.kind in ("emphasis", "strong"):
-                self.inlines(parent, node.children, marks | {node.kind})
+                self.inlines(parent, node.children, marks | {node.kind}, whole)
             elif node.kind == "code":
                 self.text(parent, node.text, "UN Code")
             elif node.kind == "linebreak":
@@ -151,7 +159,7 @@ class Story:
                 hyperlink = oxml.w("hyperlink")
                 hyperlink.set(qn("r:id"), self.part.relate_to(node.href, RT.HYPERLINK, is_external=True))
                 parent.append(hyperlink)  # its text as the text around it: links print as text
-                self.inlines(hyperlink, node.children, marks)
+                self.inlines(hyperlink, node.children, marks, whole)
             elif node.kind == "noteref":
                 self.notes.reference(parent, node)
             elif node.kind == "image":
@@ -192,7 +200,7 @@ class Story:
         if node.kind == "paragraph":
             self.paragraph(parent, "UN Quote" if quote else self.body_style, node.children)
         elif node.kind == "heading":
-            self.paragraph(parent, f"heading {min(node.level, 3) + 1}", node.children)
+            self.paragraph(parent, f"heading {min(node.level, 3) + 1}", node.children, whole=True)
         elif node.kind == "labelled":
             p = self.paragraph(parent, "UN Lettered Paragraph" if node.style == "lettered"
                                else "UN Numbered Paragraph")
