@@ -25,7 +25,7 @@ from .read.docx import Draft, DraftPart, read_draft
 from .read.markdown import NoteNumbering, parse_part
 from .read.markdown_write import MarkdownStyle, MarkdownWriter, untypeset
 from .bodies import body_of
-from .read.yamlsource import YamlError, read_yaml
+from .read.frontmatter import front_matter_lines, key_blocks
 from .symbols import parse_symbol
 
 
@@ -465,13 +465,13 @@ def _old_order(source: _Source, label: str) -> int:
 def _front_matter(part: DraftPart, source: _Source | None, locale, style: MarkdownStyle) -> list[str]:
     values = _front_values(part, locale)
     if source is None:
-        return _front_lines(values, {}, None) if values else []
+        return front_matter_lines(values, {}, None) if values else []
     old = _front_values_of_model(source.part, locale)
     lines = source.lines[: source.front_end]
     if old == values:
         return lines
-    blocks = _key_blocks(lines)
-    return _front_lines(values, {k: v for k, v in blocks.items() if old.get(k) == values.get(k)}, lines, style.width)
+    blocks = key_blocks(lines)
+    return front_matter_lines(values, {k: v for k, v in blocks.items() if old.get(k) == values.get(k)}, lines, style.width)
 
 
 def _front_values(part: DraftPart, locale) -> dict[str, object]:
@@ -507,87 +507,6 @@ def _front_values_of_model(part: m.Part, locale) -> dict[str, object]:
 
 def _untyped(inlines, locale) -> str:
     return re.sub(r"\s+", " ", untypeset(_plain(inlines), locale)).strip()
-
-
-def _key_blocks(lines: list[str]) -> dict[str, list[str]]:
-    """The lines of each top-level key of a front matter ("---" lines excluded)."""
-    blocks: dict[str, list[str]] = {}
-    key = None
-    for line in lines[1:-1]:
-        match = re.match(r"^([A-Za-z_]+):", line)
-        if match:
-            key = match.group(1)
-            blocks[key] = [line]
-        elif key:
-            blocks[key].append(line)
-    return blocks
-
-
-def _front_lines(values: dict, keep: dict[str, list[str]], original: list[str] | None,
-                 width: int | None = None) -> list[str]:
-    out = ["---"]
-    order = list(_key_blocks(original).keys()) if original else []
-    order += [k for k in values if k not in order]
-    for key in order:
-        if key not in values:
-            continue
-        if key in keep:
-            out.extend(keep[key])
-            continue
-        value = values[key]
-        folded = bool(original) and any(line.startswith(f"{key}: >") for line in original)
-        if key == "heading":
-            out.extend(_yaml_text(key, value, folded, width))
-        elif key == "original":
-            out.append(f"original: {value}")
-        elif key == "title":
-            out.append("title:")
-            out.extend(f"  - {_yaml_scalar(line)}" for line in value)
-        elif key == "signature":
-            plain_name = original and any(re.match(r"^signature: \S", line) for line in original)
-            if len(value) == 1 and value[0][1] is None and plain_name:
-                out.append(f"signature: {_yaml_scalar(value[0][0])}")
-            elif len(value) == 1:
-                name, title = value[0]
-                out.append("signature:")
-                if title:
-                    out.append(f"  title: {_yaml_scalar(title)}")
-                out.append(f"  name: {_yaml_scalar(name)}")
-            else:
-                out.append("signature:")
-                for name, title in value:
-                    if title:
-                        out.append(f"  - title: {_yaml_scalar(title)}")
-                        out.append(f"    name: {_yaml_scalar(name)}")
-                    else:
-                        out.append(f"  - name: {_yaml_scalar(name)}")
-    out.append("---")
-    return out
-
-
-def _yaml_text(key: str, value: str, folded: bool, width: int | None) -> list[str]:
-    if not folded:
-        return [f"{key}: {_yaml_scalar(value)}"]
-    words, lines, current = value.split(" "), [], ""
-    limit = max((width or 80) - 2, 40)
-    for word in words:
-        if current and len(current) + 1 + len(word) > limit:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(current)
-    return [f"{key}: >-"] + [f"  {line}" for line in lines]
-
-
-def _yaml_scalar(text: str) -> str:
-    """A YAML scalar that reads back as the text: plain where it can be, else double-quoted."""
-    try:
-        if read_yaml(f"k: {text}\n").data["k"].data == text and text == text.strip() and text:
-            return text
-    except (YamlError, AttributeError, TypeError, KeyError):
-        pass
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 # --- facts ------------------------------------------------------------------------------------

@@ -17,10 +17,12 @@ from .output import StagedWrites
 from .problems import WARNING, ContentError, Problem, errors
 from .read.content import DOCUMENT_FILE, load_document
 from .read.markdown import NoteNumbering, parse_part
+from .read.frontmatter import front_matter_lines
 from .read.markdown_write import MarkdownStyle, MarkdownWriter
 from .read.xliff import XML_PARSER, TranslatedPart, Translation, read_translation
-from .render.xliff import FACTS, export_xliff, sha256_of
+from .render.xliff import FACTS, UP, XLIFF_NS, export_xliff, sha256_of
 
+X = f"{{{XLIFF_NS}}}"  # XLIFF 1.2's elements, in lxml's {namespace}name
 RECORD = "translation.json"  # in a language folder: what each part was translated from, and how far
 
 
@@ -64,12 +66,11 @@ def _original(document: m.Document) -> str:
 def _structure(node) -> list[tuple[str, str, str]]:
     """What must match between a translation and its source: every group and unit, with its kind
     and label, in order."""
-    ns = "{urn:oasis:names:tc:xliff:document:1.2}"
     out = []
-    for element in node.iter(f"{ns}group", f"{ns}trans-unit"):
-        if element.tag == f"{ns}group":
+    for element in node.iter(f"{X}group", f"{X}trans-unit"):
+        if element.tag == f"{X}group":
             out.append(("group", element.get("resname", ""), element.get("restype", "") + ":" +
-                        element.get("{urn:unpress:xliff}label", "")))
+                        element.get(f"{UP}label", "")))
         else:
             out.append(("unit", element.get("id", ""), ""))
     return out
@@ -81,10 +82,9 @@ def _compare_structure(translation: Translation, folder: Path, source: m.Version
     fresh = etree.fromstring(export_xliff(source, None, translation.target_lang, translation.symbol,
                                           _digests(folder, source)), XML_PARSER)
     given = etree.fromstring(translation.path.read_bytes(), XML_PARSER)
-    ns = "{urn:oasis:names:tc:xliff:document:1.2}"
     problems = []
-    theirs = {node.get("original"): node for node in given.iter(f"{ns}file")}
-    for node in fresh.iter(f"{ns}file"):
+    theirs = {node.get("original"): node for node in given.iter(f"{X}file")}
+    for node in fresh.iter(f"{X}file"):
         name = node.get("original")
         where = f"{translation.path}"
         other = theirs.pop(name, None)
@@ -103,7 +103,7 @@ def _compare_structure(translation: Translation, folder: Path, source: m.Version
                                     f"{first[1]} {first[2].rstrip(':')}".rstrip() +
                                     " (a translation keeps every unit, paragraph and label of its source)",
                                     "xliff-structure"))
-        if other.get("{urn:unpress:xliff}sha256") != node.get("{urn:unpress:xliff}sha256"):
+        if other.get(f"{UP}sha256") != node.get(f"{UP}sha256"):
             problems.append(Problem(where, None, name, f"the {source.lang} source has changed since this file "
                                     "was exported: check the translation against it", "xliff-stale", WARNING))
     for name in theirs:
@@ -190,12 +190,13 @@ def write_part(part: TranslatedPart, locale, target: Path) -> str:
         front["title"] = [writer.inlines(line, line=True) for line in part.title]
     if part.original:
         front["original"] = part.original
-    signatures = [{"title": title, "name": name} if title else name for name, title in part.signatures]
-    if signatures:
-        front["signature"] = signatures[0] if len(signatures) == 1 else signatures
+    if part.signatures:
+        front["signature"] = list(part.signatures)
     body = "\n\n".join(writer.block(block) for block in part.blocks)
     notes = "\n\n".join(writer.note(labels[note_id], children) for note_id, children in part.notes.items())
-    head = ("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100) + "---\n\n") if front else ""
+    lines = existing.splitlines()
+    old_front = lines[:lines.index("---", 1) + 1] if lines[:1] == ["---"] and "---" in lines[1:] else None
+    head = "\n".join(front_matter_lines(front, original=old_front)) + "\n\n" if front else ""
     return head + body + ("\n\n" + notes if notes else "") + "\n"
 
 

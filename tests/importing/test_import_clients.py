@@ -27,11 +27,7 @@ def _epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
 
-# LibreOffice's re-save of the Arabic test document's DOCX does not import back unchanged yet (its
-# letter.md is written again): a known defect, found at the end of the session, cause not found.
-@pytest.mark.parametrize("content", [SEED_CONTENT, FIXTURE, pytest.param(LANGUAGES, marks=pytest.mark.xfail(
-    strict=True, reason="LibreOffice's re-save of the Arabic DOCX imports back changed")), *DOCUMENTS[2:6]],
-    ids=lambda p: p.name)
+@pytest.mark.parametrize("content", [SEED_CONTENT, FIXTURE, LANGUAGES, *DOCUMENTS[2:6]], ids=lambda p: p.name)
 def test_libreoffice_resaved_drafts_import_back_to_the_same_content(content, tmp_path):
     require("soffice")
     for name, draft in build(content, tmp_path / "dist").items():

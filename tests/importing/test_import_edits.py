@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
 
-from tests.importing.drafts import EPOCH, FIXTURE, Editor, build, changed_lines, copy_content, diff_of
+from tests.importing.drafts import EPOCH, FIXTURE, W, Editor, build, changed_lines, copy_content, diff_of
 from tests.seed import SEED_CONTENT
 from unpress.cli import main
 from unpress.read.content import load_document
@@ -88,3 +90,32 @@ def test_a_lettered_paragraph_inserted_and_one_deleted_change_those_and_the_labe
     annex = load_document(content)[0].versions[3].parts[1]
     labels = [block.label for block in annex.blocks if block.kind == "labelled"]
     assert len(labels) == 20 and labels[4] == "e)"
+
+
+@pytest.mark.parametrize("style", ["Footnote Characters", None])
+def test_the_arabic_note_marks_parentheses_belong_to_the_mark_in_any_note_mark_style(tmp_path, style):
+    """LibreOffice's re-save gives the "(" and ")" typed around an Arabic note number its "Footnote
+    Characters" style and the reference its "Footnote Anchor": they are still the mark. Typed in
+    the text's own style, they are text around the note."""
+    from tests.importing.drafts import LANGUAGES
+    draft = build(LANGUAGES, tmp_path / "dist")["A_61_100-AR.docx"]
+    editor = Editor(draft)
+    styles = editor.document.styles
+    reference = next(ref.getparent() for ref in editor.body.iter(qn("w:footnoteReference"))
+                     if ref.get(qn("w:customMarkFollows")) is None)
+    assert [run.find(f"{W}t").text for run in (reference.getprevious(), reference.getnext())] == ["(", ")"]
+    for run in (reference.getprevious(), reference.getnext()):
+        rstyle = run.find(f"{W}rPr/{W}rStyle")
+        if style:
+            rstyle.set(qn("w:val"), styles.add_style(style, WD_STYLE_TYPE.CHARACTER).style_id
+                       if style not in styles else styles[style].style_id)
+        else:
+            rstyle.getparent().remove(rstyle)
+    editor.save()
+    removed, added = changed_lines(diff_of(draft, LANGUAGES))
+    if style:
+        assert (removed, added) == ([], [])
+    else:
+        assert [line for line in removed if "[^1]" in line] == [
+            line.replace("([^1])", "[^1]") for line in added if "[^1]" in line]
+        assert any("([^1])" in line for line in added)

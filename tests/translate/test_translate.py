@@ -257,3 +257,20 @@ def test_a_build_warns_of_a_part_a_version_lacks(tmp_path, capsys):
     assert main(["build", str(SEED_CONTENT), "--format", "html", "--out", str(tmp_path)]) == 0
     warnings = [line for line in capsys.readouterr().err.splitlines() if "[missing-part]" in line]
     assert warnings == [] or all("has no annex.md, which the fr version has" in line for line in warnings)
+
+
+def test_a_rewritten_part_keeps_its_front_matter_as_typed(seed, tmp_path):
+    """A translation that changes a sentence rewrites the part, its front matter in the style the
+    part had (the folded heading folded again, the keys in their order), as `unpress import` does."""
+    letter = (seed / "en" / "letter.md").read_text(encoding="utf-8")
+    front = letter[:letter.index("\n---\n") + 5]
+    assert "heading: >-\n" in front
+    tree = etree.parse(str(translate_as_is(export(seed, "en", tmp_path / "fr-en.xlf", source="fr"),
+                                           tmp_path / "done.xlf")))
+    target = tree.find(".//x:file[@original='letter.md']//x:trans-unit[@id='body.b1.s1']/x:target", NS)
+    target.text = "I have the honour to transmit " + (target.text or "")
+    tree.write(str(tmp_path / "done.xlf"), xml_declaration=True, encoding="UTF-8")
+    assert main(["translate", "import", str(tmp_path / "done.xlf"), "--into", str(seed)]) == 0
+    rewritten = (seed / "en" / "letter.md").read_text(encoding="utf-8")
+    assert "I have the honour to transmit " in rewritten
+    assert rewritten.startswith(front)

@@ -21,7 +21,7 @@ from ..locale import OFFICIAL_LANGUAGES, Locale, get_locale
 from ..symbols import SymbolError, parse_symbol
 from .content import PLACES
 from .docx_numbering import Numbered, Numbering
-from .docx_package import DC, MAX_PACKAGE_BYTES, R_ID, W, DocxPackage
+from .docx_package import DC, MAX_PACKAGE_BYTES, NOTE_MARK_STYLES, R_ID, W, DocxPackage
 from .files import read_file
 from .images import ImageRefused, recognise
 from .markdown import _LETTER_LABEL  # a paragraph typed "a) ..." is lettered, as in Markdown
@@ -583,9 +583,8 @@ class _Reader:
         return frozenset(marks)
 
     def _footnote_style(self, names: list[str]) -> bool:
-        """A note mark's character style: Word's "footnote reference", LibreOffice's "Footnote
-        Characters" (its name for the style of the mark in the note) or "Footnote anchor"."""
-        return any(name.lower() in _NOTE_MARK_STYLES for name in names)
+        """A note mark's character style (NOTE_MARK_STYLES)."""
+        return any(name.lower() in NOTE_MARK_STYLES for name in names)
 
     def _note_ref(self, ref) -> m.NoteRef:
         note_id = ref.get(f"{W}id")
@@ -712,8 +711,6 @@ class _Reader:
 
 
 _NOTE_TEXT_STYLES = ("footnote text", "footnote", "un footnote text")  # Word's, LibreOffice's, unpress's before
-_NOTE_MARK_STYLES = ("footnote reference", "footnote characters", "footnote anchor", "footnote symbol",
-                     "un footnote reference")
 _MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -25,6 +25,12 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
                           remove_comments=True, remove_pis=True)
 
 
+# The character styles of note marks: Word's, LibreOffice's names for the mark in the text and in
+# the note, unpress's before.
+NOTE_MARK_STYLES = ("footnote reference", "footnote characters", "footnote anchor", "footnote symbol",
+                    "un footnote reference")
+
+
 class PackageError(ValueError):
     """A file that is not a DOCX unpress can read; the message says why."""
 
@@ -126,12 +132,35 @@ class DocxPackage:
                 mark = "".join(t.text or "" for t in run.iter(f"{W}t"))
             else:
                 number += 1
-                before, after = mark_around(run)
+                before, after = self.mark_around(run)
                 self.mark_runs.update(r for r in (before, after) if r is not None)
                 typed = ["".join(t.text or "" for t in r.iter(f"{W}t")) if r is not None else "" for r in (before, after)]
                 mark = f"{typed[0]}{number}{typed[1]}"
             marks.setdefault(ref.get(f"{W}id"), mark)
         return marks
+
+    def mark_around(self, run) -> tuple[object | None, object | None]:
+        """The runs typed just before and after the run of a note reference that Word numbers, of
+        marks alone ("(" and ")" around Arabic note numbers) in a note mark's style: Word has no
+        number format that writes the parentheses, so unpress types them around its number, and
+        they belong to the mark. LibreOffice's re-save gives them another style than the
+        reference's (its "Footnote Characters" beside "Footnote Reference"), so any note mark
+        style will do."""
+        if not self.note_mark_style(run):
+            return None, None
+        def part_of_mark(other) -> bool:
+            if other is None or other.tag != f"{W}r" or not self.note_mark_style(other):
+                return False
+            text = "".join(t.text or "" for t in other.iter(f"{W}t"))
+            return len(other) == 2 and bool(re.fullmatch(r"[^\w\s]{1,2}", text))
+        before, after = run.getprevious(), run.getnext()
+        return (before if part_of_mark(before) else None), (after if part_of_mark(after) else None)
+
+    def note_mark_style(self, run) -> bool:
+        """A run in a note mark's character style (or one based on it): Word's "footnote
+        reference", LibreOffice's "Footnote Characters" (its name for the style of the mark in
+        the note) or "Footnote anchor"."""
+        return any(name.lower() in NOTE_MARK_STYLES for name in self.style_chain(run, "r"))
 
     def style(self, element, kind: str = "p") -> str | None:
         """The name of a paragraph's (kind "p") or run's ("r") style."""
@@ -217,23 +246,6 @@ class DocxPackage:
         root = self.xml("docProps/core.xml")
         node = root.find(tag) if root is not None else None
         return node.text if node is not None and node.text else None
-
-
-def mark_around(run) -> tuple[object | None, object | None]:
-    """The runs typed just before and after the run of a note reference that Word numbers, in its
-    style and of marks alone ("(" and ")" around Arabic note numbers): Word has no number format
-    that writes the parentheses, so unpress types them around its number, and they belong to
-    the mark."""
-    style = run.find(f"{W}rPr/{W}rStyle")
-    def part_of_mark(other) -> bool:
-        if other is None or other.tag != f"{W}r" or style is None:
-            return False
-        other_style = other.find(f"{W}rPr/{W}rStyle")
-        text = "".join(t.text or "" for t in other.iter(f"{W}t"))
-        return (other_style is not None and other_style.get(f"{W}val") == style.get(f"{W}val")
-                and len(other) == 2 and bool(re.fullmatch(r"[^\w\s]{1,2}", text)))
-    before, after = run.getprevious(), run.getnext()
-    return (before if part_of_mark(before) else None), (after if part_of_mark(after) else None)
 
 
 def is_custom(reference) -> bool:
