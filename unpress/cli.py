@@ -19,7 +19,7 @@ from .pipeline import build
 from .problems import ContentError, EnvironmentFault, display_path
 from .render import FORMATS
 from .scaffold import KINDS as SCAFFOLD_KINDS, new_document
-from .settings import PAPERS, PDF_VARIANTS, SETTINGS_FILE, load_settings
+from .settings import HTML_IMAGES, PAPERS, PDF_VARIANTS, SETTINGS_FILE, load_settings
 
 # 2 is argparse's own status for a mistake on the command line; a bug must not look like one.
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -47,6 +47,9 @@ def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"settings file (default: {SETTINGS_FILE} in the current folder)")
     parser.add_argument("--paper", choices=PAPERS, help="page size of PDF and DOCX (default: letter)")
     parser.add_argument("--pdf-variant", choices=PDF_VARIANTS, help="PDF standard to meet (default: pdf/ua-1)")
+    parser.add_argument("--html-images", choices=HTML_IMAGES,
+                        help="the HTML's images inside the page (inline, the default) or as files in a "
+                             "folder beside it (files)")
     parser.add_argument("--emblem", type=Path, metavar="FILE", help="emblem image for the masthead")
     parser.add_argument("--templates", type=Path, metavar="DIR", help="your template folder, searched first")
     parser.add_argument("--styles", type=Path, metavar="DIR", help="your style folder, searched first")
@@ -149,6 +152,7 @@ def run_build(args: argparse.Namespace) -> int:
     settings = load_settings(args.config).override(
         paper=args.paper, pdf_variant=args.pdf_variant, emblem=args.emblem,
         templates=args.templates, styles=args.styles, output=args.out, draft=args.draft,
+        html_images=args.html_images,
     )
     with _progress_display() as progress:
         artifacts = build(args.paths or [Path("content")], args.format or FORMATS, args.lang, settings,

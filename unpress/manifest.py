@@ -27,6 +27,9 @@ class Entry:
     sha256: str
     source: str  # the content folder, relative to the manifest's folder
     inputs: str  # digest of everything the artifact was made from (see pipeline.inputs_key)
+    # For a file written beside an artifact (the HTML's images with html_images = "files", format
+    # "image"): the artifact's path. Empty for an artifact, and then not written.
+    of: str = ""
 
 
 class Manifest:
@@ -50,11 +53,21 @@ class Manifest:
             return cls()  # a manifest from another version or damaged: everything is rebuilt
 
     def is_current(self, path: Path, inputs: str, folder: Path) -> bool:
-        """The artifact on disk is the one recorded, made from the same inputs."""
+        """The artifact on disk is the one recorded, made from the same inputs, and so are the
+        files written beside it."""
         entry = self.entries.get(path.as_posix())
-        target = folder / path
-        return (entry is not None and entry.inputs == inputs and target.is_file()
-                and target.stat().st_size == entry.size and sha256(target.read_bytes()) == entry.sha256)
+        return (entry is not None and entry.inputs == inputs and self._on_disk(entry, folder)
+                and all(self._on_disk(beside, folder) for beside in self.beside(path)))
+
+    @staticmethod
+    def _on_disk(entry: Entry, folder: Path) -> bool:
+        target = folder / entry.path
+        return (target.is_file() and not target.is_symlink() and target.stat().st_size == entry.size
+                and sha256(target.read_bytes()) == entry.sha256)
+
+    def beside(self, path: Path) -> list[Entry]:
+        """The entries of the files written beside the artifact at `path`."""
+        return [entry for entry in self.entries.values() if entry.of == path.as_posix()]
 
     def record(self, entry: Entry) -> None:
         self.entries[entry.path] = entry
@@ -73,5 +86,6 @@ class Manifest:
         """The manifest as JSON, without entries whose artifact is gone."""
         kept = [entry for path, entry in sorted(self.entries.items())
                 if path in self._recorded or (folder / path).is_file()]
-        data = {"artifacts": [asdict(entry) for entry in kept]}
+        data = {"artifacts": [{key: value for key, value in asdict(entry).items() if key != "of" or value}
+                              for entry in kept]}
         return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")

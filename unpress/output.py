@@ -109,7 +109,9 @@ def _recover(folder: Path) -> None:
                 os.unlink(folder / target)
         _sync_folder(folder)
         os.unlink(journal)
-    for place in [folder, *(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())]:
+    documents = [p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()]
+    beside = [p for d in documents for p in d.iterdir() if p.is_dir() and not p.is_symlink()]  # an HTML's images
+    for place in [folder, *documents, *beside]:
         for entry in os.scandir(place):
             if _TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                 os.unlink(entry.path)

@@ -125,9 +125,9 @@ def inputs_key(job: Job, content_digest: str, settings: Settings, theme: Theme,
 _DOCUMENTS: dict[Path, Document] = {}
 
 
-def render_job(job: Job, settings: Settings) -> tuple[bytes, list[Problem], bytes | None]:
-    """Render one artifact, and its print HTML when asked; runs in the building process or in a
-    worker process."""
+def render_job(job: Job, settings: Settings) -> tuple[bytes, list[Problem], bytes | None, dict[str, bytes]]:
+    """Render one artifact, its print HTML when asked, and the files it has beside it (by their
+    path relative to its folder); runs in the building process or in a worker process."""
     if job.folder not in _DOCUMENTS:
         _DOCUMENTS[job.folder] = load_document(job.folder, max_image_bytes=settings.max_image_bytes)[0]
     document = _DOCUMENTS[job.folder]
@@ -139,7 +139,7 @@ def render_job(job: Job, settings: Settings) -> tuple[bytes, list[Problem], byte
     context = RenderContext(document, theme, settings, warnings.append, emblem,
                             print_html=kept.append if job.print_html else None)
     data = renderer(job.format)(version, context)
-    return data, warnings, kept[0] if kept else None
+    return data, warnings, kept[0] if kept else None, context.files
 
 
 def build(
@@ -214,33 +214,48 @@ def build(
     results = _render_all(todo, settings, jobs, progress)
 
     artifacts = []
+    gone: list[Path] = []  # files an artifact had beside it and has no more: deleted with the renames
     # All artifacts and the manifest land together, or none does. The manifest is read again in
     # the folder's lock: another build may have recorded its own artifacts since (a lost update).
-    with OutputFolder(out), StagedWrites(out) as staged:
-        manifest = Manifest.read(out)
-        for job in planned:
-            if job in results:
-                data, warnings, page = results[job]
-                for warning in warnings:
-                    report(warning)
-                made = [(job.path, job.format, data, keys[job])]
-                if page is not None:
-                    made.append((job.print_html, PRINT_HTML, page, _print_key(keys[job])))
-                elif job.format == "pdf" and print_html_path(job.path).as_posix() in manifest.entries:
-                    stale = print_html_path(job.path)  # laid out before, by another PDF than this one
-                    staged.delete(out / stale)
-                    manifest.forget(stale.as_posix())
-                for path, fmt, data, key in made:
-                    staged.write(out / path, data)
-                    manifest.record(Entry(
-                        path=path.as_posix(), format=fmt, lang=job.lang, symbol=job.symbol,
-                        size=len(data), sha256=sha256(data), source=os.path.relpath(job.folder, out),
-                        inputs=key,
-                    ))
-            artifacts.append(Artifact(out / job.path, job.format, job.lang, job in results))
-            if job.print_html:
-                artifacts.append(Artifact(out / job.print_html, PRINT_HTML, job.lang, job in results))
-        staged.write(out / Manifest.FILE, manifest.dumps(out))
+    with OutputFolder(out):
+        with StagedWrites(out) as staged:
+            manifest = Manifest.read(out)
+            for job in planned:
+                if job in results:
+                    data, warnings, page, files = results[job]
+                    for warning in warnings:
+                        report(warning)
+                    made = [(job.path, job.format, data, keys[job], "")]
+                    if page is not None:
+                        made.append((job.print_html, PRINT_HTML, page, _print_key(keys[job]), ""))
+                    elif job.format == "pdf" and print_html_path(job.path).as_posix() in manifest.entries:
+                        stale = print_html_path(job.path)  # laid out before, by another PDF than this one
+                        staged.delete(out / stale)
+                        manifest.forget(stale.as_posix())
+                    beside = {(job.path.parent / name): content for name, content in sorted(files.items())}
+                    for old in manifest.beside(job.path):  # files the artifact no longer has beside it
+                        if Path(old.path) not in beside:
+                            staged.delete(out / old.path)
+                            manifest.forget(old.path)
+                            gone.append(out / old.path)
+                    made += [(path, "image", content, keys[job], job.path.as_posix())
+                             for path, content in beside.items()]
+                    for path, fmt, data, key, of in made:
+                        staged.write(out / path, data)
+                        manifest.record(Entry(
+                            path=path.as_posix(), format=fmt, lang=job.lang, symbol=job.symbol,
+                            size=len(data), sha256=sha256(data), source=os.path.relpath(job.folder, out),
+                            inputs=key, of=of,
+                        ))
+                artifacts.append(Artifact(out / job.path, job.format, job.lang, job in results))
+                if job.print_html:
+                    artifacts.append(Artifact(out / job.print_html, PRINT_HTML, job.lang, job in results))
+            staged.write(out / Manifest.FILE, manifest.dumps(out))
+        for folder in {path.parent for path in gone}:  # an images folder left empty
+            try:
+                folder.rmdir()
+            except OSError:  # it holds other files
+                pass
     return artifacts
 
 

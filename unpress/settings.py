@@ -18,6 +18,8 @@ from .read.files import read_file
 SETTINGS_FILE = "unpress.toml"
 PAPERS = ("letter", "a4")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u", "none")
+# The HTML page's images: inside it as data: URIs (one self-contained file), or files beside it.
+HTML_IMAGES = ("inline", "files")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Settings:
     output: Path = Path("dist")
     draft: bool = False  # mark every page "Advance unedited version" (in the document's language)
     max_image_mb: int = 10  # the largest image file a document may have (the contract's 10 MB)
+    html_images: str = "inline"  # "files": the HTML's images in a folder beside the page
 
     @property
     def max_image_bytes(self) -> int:
@@ -40,7 +43,7 @@ class Settings:
         return replace(self, **{key: value for key, value in values.items() if value is not None})
 
 
-_CHOICES = {"paper": PAPERS, "pdf_variant": PDF_VARIANTS}
+_CHOICES = {"paper": PAPERS, "pdf_variant": PDF_VARIANTS, "html_images": HTML_IMAGES}
 _PATHS = {"emblem": "file", "templates": "folder", "styles": "folder", "output": None}
 
 

@@ -113,7 +113,7 @@ def test_bad_settings_are_one_line_problems(workspace, capsys):
     assert main(["build", "--format", "html"]) == 1
     assert capsys.readouterr().err.splitlines() == [
         'unpress.toml:2: papr: unknown setting "papr" (did you mean "paper"?); known settings: paper, '
-        "pdf_variant, emblem, templates, styles, output, draft, max_image_mb [unknown-field]",
+        "pdf_variant, emblem, templates, styles, output, draft, max_image_mb, html_images [unknown-field]",
         'unpress.toml:3: pdf_variant: "pdf/x" is not one of: pdf/ua-1, pdf/a-3u, none (did you mean '
         '"pdf/ua-1"?) [bad-value]',
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -79,6 +80,8 @@ def expected_facts(version: m.Version) -> Facts:
         running=version.symbol_line,
         rtl=version.direction == "rtl",
         figures=figure_facts(version),
+        images=tuple(hashlib.sha256(node.image.data).hexdigest() for part in version.parts
+                     for node in m.walk(part.blocks) if isinstance(node, m.Image)),
     )
 
 
@@ -188,6 +191,14 @@ def compare(file: str, expected: Facts, found: Facts) -> list[Mismatch]:
                       for page, shown in found.page_numbers if shown != str(page))
     if found.figures is not None:
         mismatches.extend(_compare_figures(file, expected.figures, found.figures, drawn, rtl))
+    if found.images is not None:
+        if len(found.images) != len(expected.images):
+            mismatches.append(Mismatch(file, "number of images", len(expected.images), len(found.images)))
+        else:
+            mismatches.extend(Mismatch(file, f"bytes of image {number}", want, got) for number, (want, got)
+                              in enumerate(zip(expected.images, found.images), start=1) if want != got)
+    mismatches.extend(Mismatch(file, "image", "bytes in the page or in the build folder", problem)
+                      for problem in found.image_problems)
     return mismatches
 
 

@@ -58,6 +58,12 @@ class Facts:
     # Each figure in order: its label and caption as one line ("Figure I Number of migrants"), and
     # its image's alternative text. None from a reader that does not read figures.
     figures: tuple[tuple[str, str], ...] | None = None
+    # The SHA-256 of each image's bytes in the text (figures and inline images, not the notes'), in
+    # order; where an image's address gives no bytes, why ("… leaves the build folder"). None from
+    # a reader that does not read images' bytes.
+    images: tuple[str, ...] | None = None
+    # Why each image outside the text (the emblem) gives no bytes, if it does not.
+    image_problems: tuple[str, ...] = ()
 
 
 def normalise(text: str) -> str:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import re
+import urllib.parse
 from pathlib import Path
 
 import lxml.html
@@ -53,8 +58,39 @@ def _blocks(main) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def read_html(path: Path) -> Facts:
+MAX_IMAGE_BYTES = 200 * 2**20  # an image file larger is not read
+_HEX = re.compile("[0-9a-f]{64}")
+
+
+def image_digest(src: str, page: Path, inside: Path) -> str:
+    """The SHA-256 of the bytes an <img src> gives: a data: URI's, or a file's, the address taken
+    from the page's folder; it must stay inside the build folder `inside` and be a regular file
+    there. Where it gives no bytes, why."""
+    if src.startswith("data:"):
+        head, _, data = src.partition(",")
+        try:
+            return hashlib.sha256(base64.b64decode(data, validate=True) if head.endswith(";base64")
+                                  else urllib.parse.unquote_to_bytes(data)).hexdigest()
+        except (binascii.Error, ValueError):
+            return f"img src {src[:40]}...: a data: address that does not decode"
+    parts = urllib.parse.urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path:
+        return f"img src {src}: an address outside the build folder"
+    target = (page.parent / urllib.parse.unquote(parts.path)).resolve()
+    if not target.is_relative_to(inside.resolve()):
+        return f"img src {src}: a file outside the build folder"
+    if not target.is_file():
+        return f"img src {src}: no such file in the build folder"
+    if target.stat().st_size > MAX_IMAGE_BYTES:
+        return f"img src {src}: a file larger than {MAX_IMAGE_BYTES // 2**20} MB, not read"
+    return hashlib.sha256(target.read_bytes()).hexdigest()
+
+
+def read_html(path: Path, inside: Path | None = None) -> Facts:
+    """What the page shows; its images' files must be inside the build folder `inside` (by
+    default the folder of the page's document folder)."""
     root = lxml.html.fromstring(path.read_bytes())
+    inside = inside if inside is not None else path.parent.parent
 
     def texts(xpath: str, within=root) -> tuple[str, ...]:
         return tuple(normalise(e.text_content()) for e in within.xpath(xpath))
@@ -79,4 +115,8 @@ def read_html(path: Path) -> Facts:
         figures=tuple((normalise(" ".join(texts("figcaption/span", figure))),
                        normalise((figure.xpath(f".//img[{_has_class('figure-image')}]/@alt") or [""])[0]))
                       for figure in root.xpath(f"//main//figure[{_has_class('figure')}]")),
+        images=tuple(image_digest(src, path, inside) for src in
+                     root.xpath(f"//main//img[not(ancestor::*[{_has_class('notes')}])]/@src")),
+        image_problems=tuple(found for src in root.xpath("//img[not(ancestor::main)]/@src")
+                             if not _HEX.fullmatch(found := image_digest(src, path, inside))),
     )

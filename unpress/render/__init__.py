@@ -6,7 +6,7 @@ import datetime
 import importlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Document, ImageData, Version
 from ..problems import Problem
@@ -36,6 +36,9 @@ class RenderContext:
     emblem: ImageData | None = None  # the theme's emblem (Theme.emblem), read before rendering
     # Given, the PDF renderer hands it the HTML it had WeasyPrint lay out (--keep-print-html).
     print_html: Callable[[bytes], None] | None = None
+    # Files a renderer writes beside its artifact (the HTML's images with html_images = "files"),
+    # by their path relative to the artifact's folder: staged and recorded with it.
+    files: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def timestamp(self) -> datetime.datetime:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import os
+import urllib.parse
 from pathlib import Path
 
 import jinja2
@@ -52,6 +54,28 @@ def data_uri(image: ImageData) -> str:
     return f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
 
 
+EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
+
+
+def images_folder(stem: str) -> str:
+    """The folder beside a page that holds its images (html_images = "files")."""
+    return f"{stem}-images"
+
+
+class ImageFiles:
+    """The `src` of each image as a file in the page's images folder, named by its bytes' digest
+    (an image shown twice is one file; the same bytes, the same name, build after build); the
+    files are collected in `files`, by their path relative to the page's folder."""
+
+    def __init__(self, stem: str, files: dict[str, bytes]):
+        self.folder, self.files = images_folder(stem), files
+
+    def __call__(self, image: ImageData) -> str:
+        name = f"{self.folder}/{hashlib.sha256(image.data).hexdigest()[:16]}.{EXTENSIONS[image.media_type]}"
+        self.files[name] = image.data
+        return urllib.parse.quote(name)
+
+
 def css_px(length: float) -> int:
     """A length in whole CSS pixels, as the width and height attributes of <img> take it."""
     return max(1, round(length))
@@ -66,11 +90,14 @@ def stylesheet(theme: Theme, *names: str) -> Markup:
 
 def render_page(version: Version, theme: Theme, template: str, **context) -> str:
     env = template_environment(theme)
+    context.setdefault("image_src", data_uri)  # the PDF's page: its images inside it
     return env.get_template(template).render(v=version, labels=version.labels, **context)
 
 
 def render(version: Version, context: RenderContext) -> bytes:
     theme = context.theme
+    image_src = (ImageFiles(version.file_stem, context.files) if context.settings.html_images == "files"
+                 else data_uri)
     html = render_page(version, theme, "document.html.j2", css=stylesheet(theme, "document.css"),
-                       draft=context.settings.draft, emblem=context.emblem)
+                       draft=context.settings.draft, emblem=context.emblem, image_src=image_src)
     return html.encode("utf-8")
