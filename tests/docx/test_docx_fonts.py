@@ -97,3 +97,30 @@ def test_libreoffice_breaks_the_pages_where_unpress_pdf_does(docx_of, lang, tmp_
     converted = programs.soffice_to_pdf(docx_of(lang), tmp_path)
     own = own_pdf(lang, tmp_path / "own.pdf")
     assert page_starts(converted, version.symbol_line) == page_starts(own, version.symbol_line)
+
+
+def test_no_space_is_added_between_chinese_and_latin_letters_or_digits(docx_of):
+    """Word's automatic spacing between East Asian text and Latin letters (autoSpaceDE) and digits
+    (autoSpaceDN) is on unless a paragraph turns it off: the defaults turn it off, as the PDF sets
+    "2006年4月13日" with no gap (ECMA-376 Part 1, 17.3.1.2 and 17.3.1.3)."""
+    defaults = part(docx_of("zh"), "word/styles.xml").find("w:docDefaults/w:pPrDefault/w:pPr", NS)
+    assert [(child.tag, child.get(f"{W}val")) for child in defaults
+            if child.tag in (f"{W}autoSpaceDE", f"{W}autoSpaceDN")] == [(f"{W}autoSpaceDE", "0"), (f"{W}autoSpaceDN", "0")]
+    turned_on = [p for p in part(docx_of("zh"), "word/document.xml").iter(f"{W}autoSpaceDE")]
+    assert turned_on == []
+
+
+@pytest.mark.client
+@pytest.mark.xfail(strict=True, reason=(
+    "LibreOffice ignores w:autoSpaceDE and w:autoSpaceDN (writerfilter DomainMapper.cxx: both cases "
+    "are a bare break) and keeps its own spacing between Asian and non-Asian text (the paragraphs' "
+    "style:text-autospace=\"ideograph-alpha\" in its ODT): its PDF has a gap on each side of 2006, 4 "
+    "and 13, and the title takes two lines"))
+def test_libreoffice_sets_the_chinese_title_as_unpress_pdf(docx_of, tmp_path):
+    require("soffice")
+    require("pdftotext")
+    title = "2006年4月13日比利时常驻联合国代表团临时代办给秘书长的信"
+    def first_page_lines(pdf: Path) -> list[str]:
+        return [line.strip() for line in programs.pdftotext_pages(pdf)[0].splitlines()]
+    assert title in first_page_lines(own_pdf("zh", tmp_path / "own.pdf"))
+    assert title in first_page_lines(programs.soffice_to_pdf(docx_of("zh"), tmp_path))

@@ -118,7 +118,8 @@ def test_every_paragraph_has_an_unpress_style_and_no_formatting_of_its_own(which
 # Word refuses a file whose property elements are out of the schema's order (LibreOffice and
 # python-docx do not mind): the order of the children unpress writes, from ECMA-376 part 1.
 SCHEMA_ORDER = {
-    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "numPr", "pBdr", "tabs", "bidi",
+    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "numPr", "pBdr", "tabs", "autoSpaceDE",
+            "autoSpaceDN", "bidi",
             "spacing", "ind", "jc", "outlineLvl", "rPr"],
     "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "sz", "szCs", "vertAlign", "rtl", "lang"],
     "tcPr": ["tcW", "gridSpan", "vMerge", "tcBorders", "vAlign"],

@@ -437,8 +437,12 @@ def styles_xml(style_set: StyleSet, text: Language, masthead: Language, lists: d
     then ours; the distribution block has the masthead's language (English in ar, ru, zh), and
     the styles in `lists` (name -> numId) number their paragraphs."""
     root = parse_xml(f"<w:styles {nsdecls('w')}/>")
-    # Paragraph defaults: no space after, single line; the styles add what they need.
-    paragraph = [w("bidi")] if text.rtl else []
+    # Paragraph defaults: no space after, single line; the styles add what they need. No space
+    # added between East Asian text and Latin letters or digits (w:autoSpaceDE, w:autoSpaceDN,
+    # which Word and LibreOffice turn on by default): the PDF sets "2006年4月13日" as typed, and
+    # LibreOffice's quarter-em gaps would otherwise lengthen the Chinese lines and move their breaks.
+    paragraph = [w("autoSpaceDE", val=0), w("autoSpaceDN", val=0)]
+    paragraph += [w("bidi")] if text.rtl else []
     paragraph.append(w("spacing", after=0, line=240, lineRule="auto"))
     root.append(w("docDefaults", w("rPrDefault", _run_properties(style_set.defaults, text.attrs)),
                   w("pPrDefault", w("pPr", *paragraph))))
