@@ -193,15 +193,13 @@ class _ImageFiles:
     """Where the draft's images go: the file the content has for the same bytes, else a new
     file in the document's figures/ folder."""
 
-    _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
-
     def __init__(self, known: dict[bytes, str], folder: Path, plan: ImportPlan):
         self.known, self.folder, self.plan = known, folder, plan
 
     def __call__(self, image: m.ImageData) -> str:
         if image.data not in self.known:
             digest = hashlib.sha256(image.data).hexdigest()[:12]
-            name = f"figures/draft-{digest}.{self._EXTENSIONS[image.media_type]}"
+            name = f"figures/draft-{digest}.{image.extension}"
             path = self.folder / name
             if not path.is_file() or path.read_bytes() != image.data:
                 self.plan.old[path] = None

@@ -84,6 +84,11 @@ class ImageData:
     def is_svg(self) -> bool:
         return self.media_type == "image/svg+xml"
 
+    @property
+    def extension(self) -> str:
+        """The file name extension of its type: "png", "jpg", "svg"."""
+        return {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}[self.media_type]
+
 
 @dataclass(frozen=True)
 class Image:

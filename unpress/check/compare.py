@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 
 from .. import model as m
+from ..manifest import sha256
 from ..problems import display_path
 from .facts import RTL, Block, Facts, keyed, normalise
 
@@ -80,7 +80,7 @@ def expected_facts(version: m.Version) -> Facts:
         running=version.symbol_line,
         rtl=version.direction == "rtl",
         figures=figure_facts(version),
-        images=tuple(hashlib.sha256(node.image.data).hexdigest() for part in version.parts
+        images=tuple(sha256(node.image.data) for part in version.parts
                      for node in m.walk(part.blocks) if isinstance(node, m.Image)),
     )
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import re
 import urllib.parse
 from pathlib import Path
 
 import lxml.html
 
+from ..manifest import sha256
 from .facts import Block, Facts, normalise
 
 # Elements that begin and end a block of text; the text of anything else runs on within its block.
@@ -69,8 +69,8 @@ def image_digest(src: str, page: Path, inside: Path) -> str:
     if src.startswith("data:"):
         head, _, data = src.partition(",")
         try:
-            return hashlib.sha256(base64.b64decode(data, validate=True) if head.endswith(";base64")
-                                  else urllib.parse.unquote_to_bytes(data)).hexdigest()
+            return sha256(base64.b64decode(data, validate=True) if head.endswith(";base64")
+                          else urllib.parse.unquote_to_bytes(data))
         except (binascii.Error, ValueError):
             return f"img src {src[:40]}...: a data: address that does not decode"
     parts = urllib.parse.urlsplit(src)
@@ -83,7 +83,7 @@ def image_digest(src: str, page: Path, inside: Path) -> str:
         return f"img src {src}: no such file in the build folder"
     if target.stat().st_size > MAX_IMAGE_BYTES:
         return f"img src {src}: a file larger than {MAX_IMAGE_BYTES // 2**20} MB, not read"
-    return hashlib.sha256(target.read_bytes()).hexdigest()
+    return sha256(target.read_bytes())
 
 
 def read_html(path: Path, inside: Path | None = None) -> Facts:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import hashlib
 import os
 import urllib.parse
 from pathlib import Path
@@ -14,6 +13,7 @@ from jinja2 import FileSystemBytecodeCache, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from ..manifest import sha256
 from ..model import ImageData, Version
 from ..theme import TemplateLoader, Theme
 from . import RenderContext
@@ -54,9 +54,6 @@ def data_uri(image: ImageData) -> str:
     return f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
 
 
-EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
-
-
 def images_folder(stem: str) -> str:
     """The folder beside a page that holds its images (html_images = "files")."""
     return f"{stem}-images"
@@ -71,7 +68,7 @@ class ImageFiles:
         self.folder, self.files = images_folder(stem), files
 
     def __call__(self, image: ImageData) -> str:
-        name = f"{self.folder}/{hashlib.sha256(image.data).hexdigest()[:16]}.{EXTENSIONS[image.media_type]}"
+        name = f"{self.folder}/{sha256(image.data)[:16]}.{image.extension}"
         self.files[name] = image.data
         return urllib.parse.quote(name)
 
