@@ -1,4 +1,4 @@
-"""The PDF: the HTML templates laid out by WeasyPrint on UN pages, then finished with pikepdf."""
+"""The PDF: the HTML templates laid out by WeasyPrint on UN pages, finished on its PDF objects."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from weasyprint.logger import LOGGER
 from weasyprint.urls import URLFetcherResponse
 from weasyprint.text.ffi import ffi, fontconfig
 
-from .. import __version__, codes
+from .. import __version__
 from ..fonts import GENERIC_FAMILIES
 from ..locale import get_locale
 from ..model import Version
@@ -29,7 +29,7 @@ from ..problems import WARNING, Problem
 from ..read.files import read_file
 from . import RenderContext
 from .html import data_uri, render_page, stylesheet
-from .pdf_finish import finish
+from .pdf_finish import finisher
 from .pdf_notes import lay_out, note_problems
 
 # The style pdf_notes.lay_out gives a paragraph it makes start the next page.
@@ -135,7 +135,12 @@ def _data_uri(media_type: str, data: bytes) -> str:
 
 
 def _codes(version: Version) -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
+    if not (version.job or version.undocs_url):
+        return found
+    from .. import codes  # python-barcode and segno: only for a version that has a code
+
+
     if version.job:
         found["barcode"] = _data_uri("image/svg+xml", codes.barcode_svg(version.job.barcode).encode())
     if version.undocs_url:
@@ -259,11 +264,13 @@ def render(version: Version, context: RenderContext) -> bytes:
         page = print_page(version, context)
         html = weasyprint_html(version, context, page)
         document = lay_out(html, version)
-        data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged)
+        # The /ID is the digest of the content, so that the same input gives the same bytes.
+        data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, pdf_identifier=True,
+                                  finisher=finisher(version, tagged))
     if context.print_html is not None:
         context.print_html(as_laid_out(page, html).encode("utf-8"))
     tokens_file = str(theme.style_path("tokens.yaml"))
     for problem in (font_problems(theme.tokens(), installed_families(), tokens_file, version.lang)
                     + log.problems(folder) + note_problems(version, document.pages, folder)):
         report(problem)
-    return finish(data, version, tagged=tagged)
+    return data
