@@ -1,4 +1,5 @@
-"""Benchmarks of unpress beside WeasyPrint alone and pandoc: time, peak memory and the targets of issue #9."""
+"""Benchmarks of unpress beside WeasyPrint alone and pandoc: time, peak memory and the targets of
+issues #9 and #19."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -27,6 +29,8 @@ PARTS = [SEED / LANG / "letter.md", SEED / LANG / "annex.md"]
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}  # what unpress asks of WeasyPrint by default
 PARAGRAPHS_PER_PAGE = 6.2  # lettered paragraphs of the seed's annex per Letter page, measured
 FIGURES = 20  # the figures of the figure document: large PNG photographs and SVG diagrams (issue #16)
+ANNEXES = 4  # the document of issue #19: the seed's letter and four long annexes, about 45 pages
+PARAGRAPHS_PER_ANNEX = 68  # lettered paragraphs of each annex: about 11 pages
 
 
 @dataclass(frozen=True)
@@ -81,11 +85,15 @@ class Bench:
                                  f"{err.read().decode(errors='replace')}")
             return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), out.read().decode()
 
-    def measure(self, commands: dict[str, list[str]], repeat: int | None = None) -> None:
-        """Each command `repeat` times, taking turns, so that what else the machine does weighs on all alike."""
+    def measure(self, commands: dict[str, list[str]], repeat: int | None = None,
+                before: dict[str, Callable[[int], None]] | None = None) -> None:
+        """Each command `repeat` times, taking turns, so that what else the machine does weighs on all alike.
+        `before[name](turn)`, where given, runs before each run of that command, untimed."""
         runs: dict[str, list[Run]] = {name: [] for name in commands}
-        for _ in range(repeat or self.repeat):
+        for turn in range(repeat or self.repeat):
             for name, command in commands.items():
+                if before and name in before:
+                    before[name](turn)
                 runs[name].append(self.run(command)[0])
         for name in commands:
             self.record(Measure(name, runs[name]))
@@ -141,23 +149,6 @@ def child_warm(out: str, html: str, base_url: str, repeat: str) -> dict:
     return times
 
 
-def child_print_html(path: str) -> dict:
-    """Writes the HTML that unpress gives WeasyPrint for the seed; returns its base URL."""
-    from unittest import mock
-
-    from unpress.read.content import load_document
-    from unpress.render import RenderContext, pdf
-    from unpress.settings import Settings
-    from unpress.theme import Theme
-
-    document, _ = load_document(SEED)
-    version = next(v for v in document.versions if v.lang == LANG)
-    with mock.patch.object(pdf, "HTML", lambda **arguments: arguments):  # the arguments, not a parse
-        arguments = pdf.weasyprint_html(version, RenderContext(document, Theme(), Settings()))
-    Path(path).write_text(arguments["string"], encoding="utf-8")
-    return {"base_url": arguments["base_url"]}
-
-
 def child_imports(fmt: str, out: str) -> dict:
     """Which renderer libraries one build of one format loads."""
     from unpress import cli
@@ -168,22 +159,12 @@ def child_imports(fmt: str, out: str) -> dict:
     return {"status": status, "loaded": [name for name in ("weasyprint", "docx", "pikepdf") if name in sys.modules]}
 
 
-CHILD_TASKS = {"warm": child_warm, "print-html": child_print_html, "imports": child_imports}
+CHILD_TASKS = {"warm": child_warm, "imports": child_imports}
 
 
 def write_long_document(folder: Path, pages: int) -> Path:
     """A French letter with an annex of the seed's lettered paragraphs, repeated to fill about `pages`."""
-    annex = PARTS[1].read_text(encoding="utf-8")
-    texts = [match[1] for match in re.finditer(r"^[a-z]\) (.+)$", annex, re.MULTILINE)]
-    count = max(1, round(pages * PARAGRAPHS_PER_PAGE))
-    body = []
-    for index in range(count):
-        if index % 26 == 0:  # the letters run a) to z), then a section starts a new run
-            body.append(f"# {index // 26 + 1}. Section {index // 26 + 1}\n")
-        note = f"[^{index}]" if index % 13 == 0 else ""  # a footnote every half section
-        body.append(f"{'abcdefghijklmnopqrstuvwxyz'[index % 26]}) {texts[index % len(texts)]}{note}\n")
-        if note:
-            body.append(f"[^{index}]: Note au paragraphe {index + 1}, pour la mesure.\n")
+    body = lettered_paragraphs(max(1, round(pages * PARAGRAPHS_PER_PAGE)))
     (folder / LANG).mkdir(parents=True)
     (folder / "document.yaml").write_text(
         "symbol: A/61/100\ndistribution: general\ndate: 2006-06-15\noriginal: fr\nsession: 61\n"
@@ -192,6 +173,49 @@ def write_long_document(folder: Path, pages: int) -> Path:
     (folder / LANG / "annex.md").write_text(
         "---\nheading: Annexe à la lettre\ntitle:\n  - Conclusions\n---\n\n" + "\n".join(body), encoding="utf-8")
     return folder
+
+
+def lettered_paragraphs(count: int, first_note: int = 0) -> list[str]:
+    """`count` of the seed's annex's lettered paragraphs in turn, in sections of 26 (a) to z)), a
+    note every 13, as Markdown lines."""
+    annex = PARTS[1].read_text(encoding="utf-8")
+    texts = [match[1] for match in re.finditer(r"^[a-z]\) (.+)$", annex, re.MULTILINE)]
+    body = []
+    for index in range(count):
+        if index % 26 == 0:
+            body.append(f"# {index // 26 + 1}. Section {index // 26 + 1}\n")
+        number = first_note + index
+        note = f"[^{number}]" if index % 13 == 0 else ""
+        body.append(f"{'abcdefghijklmnopqrstuvwxyz'[index % 26]}) {texts[index % len(texts)]}{note}\n")
+        if note:
+            body.append(f"[^{number}]: Note au paragraphe {index + 1}, pour la mesure.\n")
+    return body
+
+
+def write_annexed_document(folder: Path) -> Path:
+    """Issue #19's document: the seed's French letter and four long annexes (annex-1.md to annex-4.md,
+    each starting on a new page), about 45 pages."""
+    (folder / LANG).mkdir(parents=True)
+    (folder / "document.yaml").write_text(
+        "symbol: A/61/101\ndistribution: general\ndate: 2006-06-15\noriginal: fr\nsession: 61\n"
+        "versions:\n  fr:\n    title: \"Lettre et quatre annexes, pour la mesure\"\n    job: 06-39950\n",
+        encoding="utf-8")
+    shutil.copy(PARTS[0], folder / LANG / "letter.md")
+    for number in range(1, ANNEXES + 1):
+        body = lettered_paragraphs(PARAGRAPHS_PER_ANNEX, first_note=number * 1000)
+        (folder / LANG / f"annex-{number}.md").write_text(
+            f"---\nheading: Annexe {number} à la lettre\ntitle:\n  - Conclusions {number}\n---\n\n"
+            + "\n".join(body), encoding="utf-8")
+    return folder
+
+
+def change_one_word(annex: Path) -> Callable[[int], None]:
+    """Before each turn: one word of `annex` changed (another each turn), as a writer's edit."""
+    original = annex.read_text(encoding="utf-8")
+
+    def change(turn: int) -> None:
+        annex.write_text(original.replace("participants", f"participants{'s' * (turn + 1)}", 1), encoding="utf-8")
+    return change
 
 
 def write_figure_document(folder: Path, count: int) -> Path:
@@ -247,7 +271,8 @@ def write_collection(folder: Path, copies: int) -> Path:
 def machine() -> dict[str, str]:
     cpu = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.MULTILINE)
     memory = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.MULTILINE)
-    pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    pandoc = (subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+              if shutil.which("pandoc") else "pandoc not installed")
     return {
         "CPU": cpu[1] if cpu else platform.processor(),
         "cores": str(os.cpu_count()),
@@ -278,6 +303,47 @@ def measure_notes(bench: Bench, sizes: list[int], found: dict) -> None:
             found["notes"][size] = len(pdf.pages)
 
 
+def print_html(bench: Bench) -> Path:
+    """The seed's French print HTML, as `build --keep-print-html` writes it: what unpress hands WeasyPrint."""
+    out = bench.work / "print-out"
+    bench.run(bench.unpress(str(SEED), "--lang", LANG, "--format", "pdf", "--out", str(out), "--force",
+                            "--jobs", "1", "--keep-print-html"))
+    return out / "A_61_XXX" / f"A_61_XXX-{LANG.upper()}.print.html"
+
+
+def weasyprint_alone(html: Path, pdf: Path) -> list[str]:
+    """WeasyPrint's own command on a print HTML, as it is, with the PDF/UA-1 variant and tags unpress asks for."""
+    return [sys.executable, "-m", "weasyprint", "--pdf-variant", PDF_OPTIONS["pdf_variant"], "--pdf-tags",
+            str(html), str(pdf)]
+
+
+def measure_issue_19(bench: Bench, found: dict) -> None:
+    """(k) issue #19: the cold PDF of the seed against WeasyPrint alone on its print HTML; the 45-page
+    document of a letter and four annexes with --jobs 1 and 2, and rebuilt after one annex changed."""
+    import pikepdf  # only here: the benchmark's own process loads no renderer library before this
+
+    work = bench.work
+    print("(k) issue #19: the seed's PDF against WeasyPrint alone on its print HTML, cold", file=sys.stderr)
+    html = print_html(bench)
+    bench.measure({
+        "#19 unpress pdf, seed fr (cold)": bench.unpress(str(SEED), "--lang", LANG, "--format", "pdf", "--out",
+                                                         str(work / "k-out"), "--force", "--jobs", "1"),
+        "#19 WeasyPrint alone, its print HTML (cold)": weasyprint_alone(html, work / "k-weasyprint.pdf"),
+    })
+    print("(k) the letter and four annexes: one PDF, --jobs 1 and 2; rebuilt after one annex changed",
+          file=sys.stderr)
+    folder = write_annexed_document(work / "annexed" / "A_61_101")
+    out = work / "annexed-out"
+    build = bench.unpress(str(folder), "--format", "pdf", "--out", str(out), "--jobs", "1")
+    bench.measure({f"#19 annexed document, --jobs {jobs}": bench.unpress(
+        str(folder), "--format", "pdf", "--out", str(out), "--force", "--jobs", str(jobs)) for jobs in (1, 2)})
+    with pikepdf.open(out / "A_61_101" / "A_61_101-FR.pdf") as pdf:
+        found["annexed pages"] = len(pdf.pages)
+    bench.measure({"#19 annexed document, full build": [*build, "--force"],
+                   "#19 annexed document, one annex changed": build},
+                  before={"#19 annexed document, one annex changed": change_one_word(folder / LANG / "annex-3.md")})
+
+
 def measure_all(bench: Bench, pages: list[int], notes: list[int]) -> dict:
     """Every measurement, in the order of the issue; returns what the targets need beside the measures."""
     work, out, found = bench.work, str(bench.work / "out"), {}
@@ -286,12 +352,11 @@ def measure_all(bench: Bench, pages: list[int], notes: list[int]) -> dict:
 
     print("(a, c, d) cold runs, in new processes, taking turns: unpress on the seed's French version one format "
           "at a time, WeasyPrint alone on unpress's print HTML, pandoc on the same Markdown", file=sys.stderr)
-    html = work / "seed-print.html"
-    base_url = bench.child("print-html", str(html))[1]["base_url"]
+    html = print_html(bench)
+    base_url = html.parent.as_uri() + "/"
     cold = {f"unpress {fmt} (cold)": bench.unpress(str(SEED), "--lang", LANG, "--format", fmt, "--out", out,
                                                    "--force", "--jobs", "1") for fmt in ("html", "docx", "pdf")}
-    cold["WeasyPrint pdf (cold)"] = [sys.executable, "-m", "weasyprint", "--pdf-variant", PDF_OPTIONS["pdf_variant"],
-                                     "--pdf-tags", "-u", base_url, str(html), str(work / "weasyprint.pdf")]
+    cold["WeasyPrint pdf (cold)"] = weasyprint_alone(html, work / "weasyprint.pdf")
     for fmt in ("html", "docx"):
         cold[f"pandoc {fmt} (cold)"] = ["pandoc", "-s", "--metadata", "title=A/61/XXX", *map(str, PARTS),
                                         "-o", str(work / f"pandoc.{fmt}")]
@@ -340,13 +405,52 @@ def measure_all(bench: Bench, pages: list[int], notes: list[int]) -> dict:
 
     print("(h) which libraries a build of one format imports", file=sys.stderr)
     found["imports"] = {fmt: bench.child("imports", fmt, out)[1]["loaded"] for fmt in ("html", "docx")}
+    measure_issue_19(bench, found)
     measure_notes(bench, notes, found)
     return found
+
+
+def measure_long_pdf(bench: Bench, pages: list[int], found: dict) -> None:
+    """(g) for the PDF alone: time per page (with --only-19)."""
+    import pikepdf
+
+    found["pages"] = {}
+    for size in pages:
+        folder = write_long_document(bench.work / f"long-{size}" / "A_61_100", size)
+        out = bench.work / f"long-{size}-out"
+        bench.measure({f"{size}-page document pdf": bench.unpress(str(folder), "--format", "pdf", "--out", str(out),
+                                                                  "--force", "--jobs", "1")},
+                      1 if size > 100 else min(bench.repeat, 3))
+        with pikepdf.open(out / "A_61_100" / "A_61_100-FR.pdf") as pdf:
+            found["pages"][size] = len(pdf.pages)
 
 
 def _ratio_row(target: str, value: float, limit: float, better: str) -> tuple[str, str, str, bool]:
     holds = value <= limit if better == "<=" else value >= limit
     return target, f"{value:.2f}", f"{better} {limit:g}", holds
+
+
+def issue_19_targets(m: dict[str, float], found: dict) -> list[tuple[str, str, str, bool]]:
+    rows = []
+    if "#19 unpress pdf, seed fr (cold)" in m:
+        pages = found.get("annexed pages", "?")
+        rows += [
+            _ratio_row("#19 PDF of the seed (fr), cold / WeasyPrint alone on its print HTML",
+                       m["#19 unpress pdf, seed fr (cold)"] / m["#19 WeasyPrint alone, its print HTML (cold)"],
+                       1.15, "<="),
+            _ratio_row(f"#19 letter and {ANNEXES} annexes ({pages} pages): --jobs 1 / --jobs 2",
+                       m["#19 annexed document, --jobs 1"] / m["#19 annexed document, --jobs 2"], 1.6, ">="),
+            _ratio_row(f"#19 letter and {ANNEXES} annexes: one annex changed / full build",
+                       m["#19 annexed document, one annex changed"] / m["#19 annexed document, full build"],
+                       0.40, "<="),
+        ]
+    sizes = sorted(found.get("pages", {}))
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        per_page = [m[f"{size}-page document pdf"] / found["pages"][size] for size in (small, large)]
+        rows.append(_ratio_row(f"#19 PDF time per page, {found['pages'][large]} / {found['pages'][small]} pages",
+                               per_page[1] / per_page[0], 1.2, "<="))
+    return rows
 
 
 def targets(measures: dict[str, Measure], found: dict) -> list[tuple[str, str, str, bool]]:
@@ -374,6 +478,7 @@ def targets(measures: dict[str, Measure], found: dict) -> list[tuple[str, str, s
             rows.append(_ratio_row(f"{fmt.upper()} time per page, {large} / {small} pages",
                                    per_page[1] / per_page[0], 1.2, "<="))
     rows += notes_targets(m, found)
+    rows += issue_19_targets(m, found)
     for fmt, forbidden in (("html", ("weasyprint", "docx")), ("docx", ("weasyprint",))):
         leaked = [name for name in forbidden if name in found["imports"][fmt]]
         rows.append((f"{fmt.upper()} build imports no {' nor '.join(forbidden)}",
@@ -394,7 +499,7 @@ def notes_targets(m: dict[str, float], found: dict) -> list[tuple[str, str, str,
 
 def report(info: dict[str, str], measures: dict[str, Measure], found: dict, rows) -> str:
     lines = ["Machine: " + "; ".join(f"{key} {value}" for key, value in info.items()), ""]
-    lines.append(f"{'measurement':<42} {'runs':>4} {'wall s':>8} {'CPU s':>7} {'peak MB':>8}  per page")
+    lines.append(f"{'measurement':<44} {'runs':>4} {'wall s':>8} {'CPU s':>7} {'peak MB':>8}  per page")
     for measure in measures.values():
         cpu = "" if measure.cpu != measure.cpu else f"{measure.cpu:7.3f}"  # NaN: measured inside a process
         size = int(measure.name.split("-")[0]) if measure.name[0].isdigit() and "-page" in measure.name else None
@@ -402,18 +507,20 @@ def report(info: dict[str, str], measures: dict[str, Measure], found: dict, rows
         if "-note document" in measure.name:
             notes = int(measure.name.split("-")[0])
             per_page = f"  {measure.wall / notes * 1000:6.2f} ms a note ({found['notes'][notes]} pages)"
-        lines.append(f"{measure.name:<42} {len(measure.runs):>4} {measure.wall:8.3f} {cpu:>7} "
+        lines.append(f"{measure.name:<44} {len(measure.runs):>4} {measure.wall:8.3f} {cpu:>7} "
                      f"{measure.rss:8.1f}{per_page}")
-    lines.append("(warm: measured in one process, taking turns; its peak memory is given for all four)")
+    if any(name.endswith("(warm)") for name in measures):
+        lines.append("(warm: measured in one process, taking turns; its peak memory is given for all four)")
     if "figure bytes" in found:
         lines.append(f"({FIGURES} figures: {found['figure bytes'] / 2**20:.0f} MB of image files)")
     if "parallel room" in found:  # not measured with --only-notes
         room = " and ".join(f"{value:.2f}" for value in found["parallel room"])
         lines += ["", f"Two busy processes side by side ended {room} times sooner than one after the other, before "
                   "and after the --jobs measurements (2 on idle cores): the most any --jobs 2 could gain then."]
-    lines += ["", f"{'target':<54} {'ratio':>8} {'limit':>8}  result"]
+    width = max([54, *(len(row[0]) for row in rows)])
+    lines += ["", f"{'target':<{width}} {'ratio':>8} {'limit':>8}  result"]
     for target, value, limit, holds in rows:
-        lines.append(f"{target:<54} {value:>8} {limit:>8}  {'PASS' if holds else 'FAIL'}")
+        lines.append(f"{target:<{width}} {value:>8} {limit:>8}  {'PASS' if holds else 'FAIL'}")
     return "\n".join(lines)
 
 
@@ -425,26 +532,35 @@ def main() -> int:
                         help="sizes of the documents of many notes, in notes (default 2000,20000; 20,000 take "
                              "about half an hour)")
     parser.add_argument("--only-notes", action="store_true", help="measure only the documents of many notes")
+    parser.add_argument("--only-19", action="store_true",
+                        help="measure only issue #19's targets (the seed's PDF, the 45-page document, the long PDFs)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every run's figures to FILE")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(CHILD_TASKS[args.child[0]](*args.child[1:])))
         return 0
-    if shutil.which("pandoc") is None:
+    if shutil.which("pandoc") is None and not args.only_19:
         raise SystemExit("the benchmark compares unpress with pandoc: install it first (Debian: apt-get install pandoc)")
     info = machine()
     with tempfile.TemporaryDirectory(prefix="unpress-bench-") as work:
         bench = Bench(Path(work), args.repeat)
         notes = [int(size) for size in args.notes.split(",") if size]
+        found: dict = {}
         if args.only_notes:
-            found: dict = {}
             measure_notes(bench, notes, found)
+        elif args.only_19:
+            bench.run(bench.unpress(str(SEED), "--lang", LANG, "--format", "pdf", "--out", str(bench.work / "out"),
+                                    "--force", "--jobs", "1"))  # warming up (bytecode, disk cache), not measured
+            measure_issue_19(bench, found)
+            measure_long_pdf(bench, [int(size) for size in args.pages.split(",") if size], found)
         else:
             found = measure_all(bench, [int(size) for size in args.pages.split(",") if size], notes)
     info["load average"] += " at the start, " + " ".join(f"{load:.2f}" for load in os.getloadavg()) + " at the end"
     if args.only_notes:
         rows = notes_targets({name: measure.wall for name, measure in bench.measures.items()}, found)
+    elif args.only_19:
+        rows = issue_19_targets({name: measure.wall for name, measure in bench.measures.items()}, found)
     else:
         rows = targets(bench.measures, found)
     print(report(info, bench.measures, found, rows))
