@@ -20,7 +20,7 @@ from pathlib import Path
 from . import model as m
 from .locale import get_locale
 from .problems import ContentError, display_path
-from .read.content import DOCUMENT_FILE, _part_files, load_document, read_facts, read_text
+from .read.content import DOCUMENT_FILE, DRAFT_KINDS, _part_files, load_document, read_facts, read_text
 from .read.docx import Draft, DraftPart, read_draft
 from .read.markdown import NoteNumbering, parse_part
 from .read.markdown_write import MarkdownStyle, MarkdownWriter, untypeset
@@ -510,6 +510,26 @@ def _untyped(inlines, locale) -> str:
 # --- facts ------------------------------------------------------------------------------------
 
 
+def _spaced(text: str) -> str:
+    """A line as compared: its spaces, no-break spaces among them, as one space."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def _read_sponsors(line: str | None, lang: str) -> tuple[str, str | None] | None:
+    """(kind, sponsors as typed) of a draft's sponsors line in the language's words
+    ("Belgique, France et Maroc : projet de résolution"), or None for a line it is not."""
+    if line is None:
+        return None
+    locale, shown = get_locale(lang), _spaced(line)
+    for kind in DRAFT_KINDS:
+        if shown == _spaced(locale.sponsors_line(kind, None)):
+            return kind, None
+        before, _, after = _spaced(locale.sponsors_line(kind, "\x00")).partition("\x00")
+        if len(shown) > len(before) + len(after) and shown.startswith(before) and shown.endswith(after):
+            return kind, untypeset(shown[len(before):len(shown) - len(after)], locale)
+    return None
+
+
 def _compare_facts(draft: Draft, facts, version, plan: ImportPlan) -> None:
     """One line for each fact the draft shows otherwise than document.yaml (which is kept)."""
     found = draft.facts
@@ -543,6 +563,11 @@ def _compare_facts(draft: Draft, facts, version, plan: ImportPlan) -> None:
             pairs.append((f"versions.{draft.lang}.job", found.job, version.job))
             pairs.append((f"versions.{draft.lang}.job_dates", found.job_dates and " ".join(
                 d.isoformat() for d in found.job_dates), " ".join(d.isoformat() for d in version.job_dates) or None))
+    if version is not None and found.sponsors_line is not None:
+        kind = facts.kind or "draft-resolution"
+        held = locale.sponsors_line(kind, version.sponsors) if kind in DRAFT_KINDS else None
+        if held is None or _spaced(found.sponsors_line) != _spaced(held):
+            differ(f"versions.{draft.lang}.sponsors", untypeset(found.sponsors_line, locale), version.sponsors or "")
     if version is not None:
         if version.title is None and found.title is not None:
             differ(f"versions.{draft.lang}.title", untypeset(found.title, locale), "")
@@ -584,6 +609,9 @@ def _version_yaml(draft: Draft) -> list[str]:
     found = draft.facts
     title = untypeset(found.title, get_locale(draft.lang)) if found.title else None
     lines = [f"  {draft.lang}:"] + ([f"    title: {_quoted(title)}"] if title else [])
+    sponsored = _read_sponsors(found.sponsors_line, draft.lang)
+    if sponsored and sponsored[1]:
+        lines.append(f"    sponsors: {_quoted(sponsored[1])}")
     if found.job:
         lines.append(f"    job: {found.job}")
     if found.job_dates:
@@ -646,6 +674,8 @@ def _new_document(draft: Draft, into: Path, plan: ImportPlan) -> None:
         lines.append(f"meeting: {{{', '.join(fields)}}}")
     if found.reissued:
         lines.append(f"reissued: {found.reissued.isoformat()}")
+    if sponsored := _read_sponsors(found.sponsors_line, draft.lang):  # a draft's line says its kind
+        lines.append(f"kind: {sponsored[0]}")
     if found.agenda:
         lines.append("agenda:")
         for item, subitem, kind, refs in found.agenda:

@@ -215,3 +215,27 @@ def test_check_catches_a_changed_sponsors_line(built, tmp_path, capsys, fmt):
     assert status == 1
     assert [line for line in lines if not line.startswith(f"{path}: ")] == []
     assert any(": front, block 5 (sponsors line): expected \"Belgique, France et Maroc" in line for line in lines), lines
+
+
+# --- a Word draft back into content ----------------------------------------------------------------
+
+@pytest.mark.parametrize("folder, lang", CASES, ids=IDS)
+def test_an_unchanged_draft_imports_as_no_change(built, capsys, folder, lang):
+    docx = artifact(built, folder, lang, "docx")
+    capsys.readouterr()
+    assert main(["import", str(docx), "--into", str(built / "content" / folder), "--diff"]) == 0
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", "")
+
+
+def test_an_edited_sponsors_line_is_reported_and_document_yaml_kept(built, tmp_path, capsys):
+    docx = tmp_path / "A_C.3_61_L.20-FR.docx"
+    shutil.copy(artifact(built, "A_C.3_61_L.20", "fr", "docx"), docx)
+    d.rewrite_part(docx, "word/document.xml", "Belgique, France et Maroc", "Belgique et Maroc")
+    capsys.readouterr()
+    assert main(["import", str(docx), "--into", str(built / "content" / "A_C.3_61_L.20"), "--diff"]) == 0
+    captured = capsys.readouterr()
+    lines = (captured.err + captured.out).splitlines()
+    assert [line for line in lines if ": versions.fr.sponsors: " in line] == [
+        f"{docx}: versions.fr.sponsors: the draft shows \"Belgique et Maroc : projet de résolution\" where "
+        "document.yaml has \"Belgique, France et Maroc\"; document.yaml is kept as it is (edit it if the draft is right)"]

@@ -68,6 +68,7 @@ class DraftFacts:
     agenda: list[tuple[int, str | None, str, list[str]]] | None = None  # item, subitem, list, reference
     reissued: datetime.date | None = None
     title: str | None = None
+    sponsors_line: str | None = None  # a draft's sponsors line as printed
     job: str | None = None
     job_dates: list[datetime.date] | None = None
 
@@ -131,7 +132,8 @@ class _Reader:
             role = self._role(element)
             if role == "section":
                 continue
-            if role in ("session", "agenda", "title", "kind") and not any(p.blocks or p.heading for p in parts):
+            if role in ("session", "agenda", "title", "kind", "sponsors") and \
+                    not any(p.blocks or p.heading for p in parts):
                 self._front(element, role, facts, agenda_lines)
                 continue
             self._paragraph(element, role, parts)
@@ -229,6 +231,8 @@ class _Reader:
             agenda_lines.append((text, refs, p))
         elif role == "title":
             facts.title = text if facts.title is None else f"{facts.title} {text}"
+        elif role == "sponsors":  # a draft's "Belgium and France: draft resolution", compared whole
+            facts.sponsors_line = text
 
     def _session_line(self, text: str, facts: DraftFacts) -> bool:
         """One of the lines under the masthead: a body's name, the session, the meeting, the
@@ -720,6 +724,7 @@ _R_EMBED = R_ID.replace("}id", "}embed")
 # Paragraph styles by name: unpress's own, then Word's built-in ones and pandoc's.
 _ROLES = {
     "UN Session": "session", "UN Agenda": "agenda", "UN Title": "title", "UN Kind": "kind",
+    "UN Sponsors": "sponsors", "UN Preambular Paragraph": "text",
     "UN Annex Heading": "annex", "UN Original Note": "original",
     "UN Annex Title": "annex_title", "UN Lettered Paragraph": "lettered",
     "UN Numbered Paragraph": "numbered", "UN List Paragraph": "list", "UN Quote": "quote",
