@@ -19,6 +19,7 @@ CASES = {
     "figures": TESTS / "figures" / "A_61_300",
     **{f"shape {path.name}": path for path in sorted((TESTS / "shapes").iterdir()) if path.is_dir()},
     **{f"organ {path.name}": path for path in sorted((TESTS / "organs").iterdir()) if path.is_dir()},
+    **{f"draft {path.name}": path for path in sorted((TESTS / "drafts").iterdir()) if (path / "document.yaml").is_file()},
 }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.check import damage as d
-from tests.clients.programs import pdftotext_pages, require, run_program
+from tests.clients.programs import axe_violations, pdftotext_pages, require, run_program, vnu_errors
 from unpress.check.facts import normalise
 from unpress.cli import main
 
@@ -82,3 +82,13 @@ def test_check_catches_a_changed_sponsors_line_in_the_pdf(built, tmp_path, capsy
     assert status == 1
     assert [line for line in lines if not line.startswith(f"{path}: ")] == []
     assert any("(sponsors line)" in line and "Бельгия, Марокко и Франция" in line for line in lines), lines
+
+
+def test_the_draft_pages_pass_the_nu_html_checker_and_axe(built):
+    require("vnu")
+    require("axe")
+    pages = sorted((built / "dist").glob("*/*.html"))
+    assert len(pages) == 5
+    for page in pages:
+        assert vnu_errors(page) == [], page.name
+        assert axe_violations(page) == [], page.name
