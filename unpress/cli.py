@@ -75,8 +75,9 @@ def _positive(text: str) -> int:
 
 
 def _port(text: str) -> int:
-    if not (text.isdigit() and int(text) <= 65535):
-        raise argparse.ArgumentTypeError(f"\"{text}\" is not a port number from 0 to 65535")
+    """A whole number; whether the machine can serve on it (in range, free) is watch's to say."""
+    if not text.removeprefix("-").isdigit():
+        raise argparse.ArgumentTypeError(f"\"{text}\" is not a port number (a whole number from 0 to 65535)")
     return int(text)
 
 

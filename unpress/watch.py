@@ -90,6 +90,9 @@ class _Server(ThreadingHTTPServer):
 def watch(paths: Sequence[Path], formats: Sequence[str], settings: Settings, port: int,
           say: Callable[[str], None], stop: threading.Event | None = None) -> None:
     """Build, serve on localhost, then rebuild whenever content, templates or styles change."""
+    if not 0 <= port <= 65535:  # an environment fault, like a port in use (socket.bind would overflow)
+        raise EnvironmentFault(f"127.0.0.1:{port}: cannot serve the preview there: there is no such port, "
+                               "ports go from 0 to 65535; choose another with --port (0 takes any free one)")
     preview = Preview(settings.output)
     theme = Theme.with_user_folders(settings.templates, settings.styles)
 

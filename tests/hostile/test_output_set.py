@@ -330,10 +330,22 @@ def test_watch_on_a_port_in_use_is_one_line(tmp_path, capsys):
                                 "choose another port with --port (0 takes any free one)")
 
 
-@pytest.mark.parametrize("port", ["65536", "-1", "http"])
-def test_watch_on_a_port_out_of_range_is_a_usage_error(tmp_path, capsys, port):
+@pytest.mark.parametrize("arguments", [["--port", "70000"], ["--port=65536"], ["--port", "-1"], ["--port=-1"]])
+def test_watch_on_a_port_out_of_range_is_one_line(tmp_path, capsys, arguments):
+    """No such port is a fault of where the preview is served, as a port in use is (issue #13, item 14):
+    exit 1 with one line, before anything is built or made."""
+    folder = copy(FIXTURE, tmp_path / "A_61_100")
+    port = arguments[-1].rpartition("=")[2]
+    assert main(["watch", str(folder), "--out", str(tmp_path / "dist"), *arguments]) == 1
+    assert one_line(capsys) == (f"127.0.0.1:{port}: cannot serve the preview there: there is no such port, "
+                                "ports go from 0 to 65535; choose another with --port (0 takes any free one)")
+    assert not (tmp_path / "dist").exists()
+
+
+@pytest.mark.parametrize("port", ["http", "80.5", ""])
+def test_watch_on_a_port_that_is_not_a_number_is_a_usage_error(tmp_path, capsys, port):
     with pytest.raises(SystemExit) as exit:
         main(["watch", str(tmp_path), f"--port={port}"])
     assert exit.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
-        f"unpress watch: error: argument --port: \"{port}\" is not a port number from 0 to 65535")
+        f"unpress watch: error: argument --port: \"{port}\" is not a port number (a whole number from 0 to 65535)")
