@@ -72,3 +72,28 @@ def test_the_docx_body_is_not_searched_once_per_paragraph(tmp_path, monkeypatch)
     folder = write_many_notes(tmp_path / "A_61_100", NOTES)
     assert main(["build", str(folder), "--format", "docx", "--out", str(tmp_path / "out"), "--jobs", "1"]) == 0
     assert len(searches) < 10, f"{len(searches)} searches of the body for {NOTES} paragraphs"
+
+
+class CountedWords:
+    """The reader's word pattern, counting the characters it is asked to search."""
+
+    def __init__(self, pattern):
+        self.pattern, self.searched = pattern, 0
+
+    def findall(self, text: str) -> list[str]:
+        self.searched += len(text)
+        return self.pattern.findall(text)
+
+
+def test_the_reader_searches_each_word_a_fixed_number_of_times(tmp_path, monkeypatch):
+    """The check that no typed word is lost searched every note's label again for each paragraph."""
+    from unpress.read import markdown
+
+    searched = {}
+    for count in (NOTES, 4 * NOTES):
+        words = CountedWords(markdown._WORD)
+        monkeypatch.setattr(markdown, "_WORD", words)
+        document, _ = load_document(write_many_notes(tmp_path / str(count) / "A_61_100", count))
+        assert len(document.versions[0].notes) == count
+        searched[count] = words.searched
+    assert searched[4 * NOTES] < 5 * searched[NOTES], searched  # 16 times as much when quadratic

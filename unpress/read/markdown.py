@@ -217,11 +217,13 @@ def _unshown_word(tokens, env: dict) -> tuple[int | None, str] | None:
     Markup leaves the words as they are: each is in a token's text, or a link's or image's
     address (shown decoded), a note's or reference's label.
     """
+    # The labels' words once for all tokens: a document of many notes has as many labels as tokens.
     labels = " ".join(env.get("references", {})) + " " + " ".join(env.get("footnotes", {}).get("refs", {}))
+    labelled = set(_WORD.findall(labels.casefold()))
     for token in tokens:
         if token.type != "inline":
             continue
-        carried = [labels]
+        carried = []
         for child in token.children or ():
             carried.append(child.content)
             for key in ("href", "src", "title"):  # as typed (percent-encoded) or decoded: both are typed
@@ -230,7 +232,7 @@ def _unshown_word(tokens, env: dict) -> tuple[int | None, str] | None:
             carried.append(str((child.meta or {}).get("label", "")))
         shown = set(_WORD.findall(" ".join(carried).casefold()))
         for word in _WORD.findall(_ENTITY.sub(" ", token.content)):
-            if word.casefold() not in shown:
+            if word.casefold() not in shown and word.casefold() not in labelled:
                 return _line_of(token), word
     return None
 
