@@ -23,6 +23,7 @@ from unpress.read.content import load_document
 from unpress.model import Paragraph
 from unpress.render.pdf import font_problems, installed_families
 from unpress.theme import Theme
+from weasyprint.text.fonts import FontConfiguration
 
 # The seed's cover letter in Arabic and Chinese with a job number, an assigned symbol (QR code),
 # a numbered note and an annex: first-page foot and later pages.
@@ -46,7 +47,7 @@ def script_families(lang: str) -> list[str]:
 def require_fonts(lang: str) -> None:
     """Skip where the language's fonts are not installed here, fail under CI (which installs them)."""
     wanted = {"ar": script_families("ar"), "zh": script_families("zh")}.get(lang)
-    if not wanted or installed_families().intersection(wanted):
+    if not wanted or installed_families(FontConfiguration()).intersection(wanted):
         return
     message = f"none of the fonts {', '.join(wanted)} is installed (see README.md, Languages)"
     if in_ci():

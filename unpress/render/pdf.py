@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import functools
 import logging
 import mimetypes
 import re
@@ -20,6 +19,7 @@ from weasyprint import HTML, URLFetcher
 from weasyprint.logger import LOGGER
 from weasyprint.urls import URLFetcherResponse
 from weasyprint.text.ffi import ffi, fontconfig
+from weasyprint.text.fonts import FontConfiguration
 
 from .. import __version__
 from ..fonts import GENERIC_FAMILIES
@@ -148,22 +148,21 @@ def _codes(version: Version) -> dict[str, str]:
     return found
 
 
-@functools.lru_cache(maxsize=1)
-def installed_families() -> frozenset[str]:
-    """The font families fontconfig knows, which WeasyPrint chooses from."""
-    config = fontconfig.FcInitLoadConfigAndFonts()
-    try:
-        fonts = fontconfig.FcConfigGetFonts(config, fontconfig.FcSetSystem)
-        value = ffi.new("FcChar8 **")
-        families = set()
-        for index in range(fonts.nfont if fonts != ffi.NULL else 0):
-            n = 0  # a font may have its family in several languages
-            while fontconfig.FcPatternGetString(fonts.fonts[index], b"family", n, value) == 0:
-                families.add(ffi.string(value[0]).decode())
-                n += 1
-        return frozenset(families)
-    finally:
-        fontconfig.FcConfigDestroy(config)
+def installed_families(fonts: FontConfiguration) -> frozenset[str]:
+    """The font families of the system that WeasyPrint chooses from with `fonts`."""
+    # The configuration fontconfig loaded for `fonts` (WeasyPrint keeps it as _config, held by
+    # Pango's font map): loading another one takes four times as long as listing its fonts.
+    listed = fontconfig.FcConfigGetFonts(fonts._config, fontconfig.FcSetSystem)
+    # The out-argument's type as the declaration of FcPatternGetString has it: naming it in a
+    # string ("FcChar8 **") would have cffi parse C again, longer than the listing takes.
+    value = ffi.new(ffi.typeof(fontconfig.FcPatternGetString).args[3])
+    families = set()
+    for index in range(listed.nfont if listed != ffi.NULL else 0):
+        n = 0  # a font may have its family in several languages
+        while fontconfig.FcPatternGetString(listed.fonts[index], b"family", n, value) == 0:
+            families.add(ffi.string(value[0]).decode())
+            n += 1
+    return frozenset(families)
 
 
 def font_problems(tokens: dict, installed: frozenset[str], file: str, lang: str | None = None) -> list[Problem]:
@@ -263,14 +262,17 @@ def render(version: Version, context: RenderContext) -> bytes:
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
         page = print_page(version, context)
         html = weasyprint_html(version, context, page)
-        document = lay_out(html, version)
+        # One font configuration for every layout of the notes' rounds and for the fonts check:
+        # each new one loads fontconfig's configuration and the fonts' list again.
+        fonts = FontConfiguration()
+        document = lay_out(html, version, fonts)
         # The /ID is the digest of the content, so that the same input gives the same bytes.
         data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, pdf_identifier=True,
                                   finisher=finisher(version, tagged))
     if context.print_html is not None:
         context.print_html(as_laid_out(page, html).encode("utf-8"))
     tokens_file = str(theme.style_path("tokens.yaml"))
-    for problem in (font_problems(theme.tokens(), installed_families(), tokens_file, version.lang)
+    for problem in (font_problems(theme.tokens(), installed_families(fonts), tokens_file, version.lang)
                     + log.problems(folder) + note_problems(version, document.pages, folder)):
         report(problem)
     return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 from weasyprint import HTML
 from weasyprint.document import Document as Layout
 from weasyprint.formatting_structure.boxes import LineBox
+from weasyprint.text.fonts import FontConfiguration
 
 from ..model import Version
 from ..problems import WARNING, Problem
@@ -71,7 +72,7 @@ def _moved_with(paragraph, parents: dict):
 ROUNDS = 3
 
 
-def lay_out(html: HTML, version: Version) -> Layout:
+def lay_out(html: HTML, version: Version, fonts: FontConfiguration | None = None) -> Layout:
     """The pages, with no note moved off the page of its reference where a paragraph can move instead.
 
     To keep a paragraph's first or last lines together (orphans, widows), WeasyPrint moves notes
@@ -81,7 +82,7 @@ def lay_out(html: HTML, version: Version) -> Layout:
     moves the paragraphs of all such pages at once, but of no two pages in a row (moving the first
     shifts what follows it by a page at most, so the second is left to the next round).
     """
-    layout = html.render()
+    layout = html.render(font_config=fonts)
     root = html.etree_element
     parents = {child: parent for parent in root.iter() for child in parent}
     for _ in range(ROUNDS):
@@ -97,7 +98,7 @@ def lay_out(html: HTML, version: Version) -> Layout:
                 chosen.append(page)
         if not chosen:
             break
-        layout = html.render()
+        layout = html.render(font_config=fonts)
     return layout
 
 
