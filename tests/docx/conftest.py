@@ -16,7 +16,7 @@ FIXTURE = SEED_CONTENT.parents[1] / "tests" / "fixtures" / "A_61_100"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 
-# Lists, a quotation, code, a link, emphasis and a note referred to twice: what neither the seed
+# Lists (an item with a paragraph after its nested list), a quotation, code, a link, emphasis and a note referred to twice: what neither the seed
 # nor the fixture has.
 EVERY_BLOCK = """---
 heading: Note by the Secretariat
@@ -31,6 +31,8 @@ The same note again.[^a]
 - another bullet
   1. nested first
   2. nested second
+
+  The second bullet's own second paragraph, after its nested list.
 
 > A quotation.
 

@@ -107,8 +107,12 @@ def test_every_paragraph_has_an_unpress_style_and_no_formatting_of_its_own(which
     names = style_names(path)
     for name, root in stories(path).items():
         for ppr in root.iter(f"{W}pPr"):
-            assert {child.tag for child in ppr} <= {f"{W}pStyle", f"{W}numPr"}, name
-            assert names[ppr.find("w:pStyle", NS).get(f"{W}val")] in ours, name
+            style = names[ppr.find("w:pStyle", NS).get(f"{W}val")]
+            # One exception, as Word itself makes it when an editor takes the number off a list
+            # item: a list item's later paragraph, unnumbered, keeps the indent of the item's text.
+            continued = style == "UN List Paragraph" and ppr.find("w:numPr", NS) is None
+            assert {child.tag for child in ppr} <= {f"{W}pStyle", f"{W}numPr", *([f"{W}ind"] if continued else [])}, name
+            assert style in ours, name
         for rpr in root.iter(f"{W}rPr"):
             # w:rtl is the direction of right-to-left text (tests/languages), not formatting.
             assert [child.tag for child in rpr if child.tag != f"{W}rtl"] in ([f"{W}rStyle"], []), name
@@ -204,6 +208,21 @@ def test_links_lists_quotes_and_code_have_their_styles(every_block_docx):
     # The nested ordered list is its own numbering, starting at 1 on its level.
     override = numbering.find("w:num/w:lvlOverride[@w:ilvl='1']", NS)
     assert (override.get(f"{W}ilvl"), override.find("w:startOverride", NS).get(f"{W}val")) == ("1", "1")
+
+
+def test_an_items_later_paragraph_is_set_in_with_its_text_and_not_numbered(every_block_docx):
+    """As Word's "List Continue": in the list's style, at the indent of the item's level, with no
+    number, so that Word shows it inside the item and import reads it back into the item."""
+    body = part(every_block_docx, "word/document.xml")
+    (continued,) = [p for p in body.iter(f"{W}p") if "".join(p.itertext()).startswith("The second bullet's")]
+    assert style_names(every_block_docx)[continued.find("w:pPr/w:pStyle", NS).get(f"{W}val")] == "UN List Paragraph"
+    assert continued.find("w:pPr/w:numPr", NS) is None
+    second_bullet = next(p for p in body.iter(f"{W}p") if "".join(p.itertext()) == "another bullet")
+    num_id = second_bullet.find("w:pPr/w:numPr/w:numId", NS).get(f"{W}val")
+    numbering = part(every_block_docx, "word/numbering.xml")
+    abstract = numbering.find(f"w:num[@w:numId='{num_id}']/w:abstractNumId", NS).get(f"{W}val")
+    level_0 = numbering.find(f"w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl[@w:ilvl='0']/w:pPr/w:ind", NS)
+    assert continued.find("w:pPr/w:ind", NS).get(f"{W}left") == level_0.get(f"{W}left")
 
 
 def test_the_first_page_has_the_masthead_and_later_pages_the_symbol_outside(fixture_docx):

@@ -8,6 +8,7 @@ import docx
 import pytest
 
 from tests.clients.programs import require, run_program, soffice_to_pdf
+from tests.docx.conftest import every_block_content
 from tests.importing.drafts import DOCUMENTS, EPOCH, FIXTURE, LANGUAGES, build
 from tests.seed import SEED_CONTENT
 from unpress.cli import main
@@ -27,9 +28,12 @@ def _epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
 
-@pytest.mark.parametrize("content", [SEED_CONTENT, FIXTURE, LANGUAGES, *DOCUMENTS[2:6]], ids=lambda p: p.name)
+@pytest.mark.parametrize("content", [SEED_CONTENT, FIXTURE, LANGUAGES, *DOCUMENTS[2:6], "every block"],
+                         ids=lambda p: getattr(p, "name", p))
 def test_libreoffice_resaved_drafts_import_back_to_the_same_content(content, tmp_path):
     require("soffice")
+    if content == "every block":  # nested lists, a list item's later paragraph, quotes, code
+        content = every_block_content(tmp_path / "content")
     for name, draft in build(content, tmp_path / "dist").items():
         resaved = soffice_convert(draft, tmp_path / "resaved", "docx")
         plan = plan_import(resaved, content)

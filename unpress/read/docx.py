@@ -285,7 +285,8 @@ class _Reader:
 
     def _paragraph(self, p, role: str, parts: list[DraftPart]) -> None:
         where = self.at(p)
-        self._report_paragraph(p)
+        # A list paragraph's indent says which item's level it continues (_continued_item).
+        self._report_paragraph(p, quiet=frozenset({"ind"}) if role == "list" else frozenset())
         if role == "part":
             parts.append(DraftPart("body", self.numbers[p], heading=self._inlines(p)))
             return
@@ -350,7 +351,21 @@ class _Reader:
             part.blocks.append(_ListItem(numbered.level, numbered.format != "bullet", numbered.value,
                                          m.Paragraph(inlines), numbered.num_id))
             return
+        if role == "list" and part.blocks and isinstance(part.blocks[-1], _ListItem):
+            part.blocks.append(self._continued_item(p, part.blocks, m.Paragraph(inlines)))
+            return
         part.blocks.append(self._typed_label(inlines))
+
+    def _continued_item(self, p, blocks: list, paragraph: m.Paragraph) -> _ListItem:
+        """An unnumbered list paragraph after a list item: a later paragraph of the item at the
+        level whose text it is set in with (the writer's "List Continue"), else of the item before."""
+        last = blocks[-1]
+        ind = p.find(f"{W}pPr/{W}ind")
+        indent = None if ind is None else ind.get(f"{W}left", ind.get(f"{W}start"))
+        level = self.numbering.level_indented(last.num_id, indent)
+        item = next((b for b in reversed(blocks) if isinstance(b, _ListItem) and b.level == level), last) \
+            if level is not None else last
+        return _ListItem(item.level, item.ordered, item.number, paragraph, item.num_id, continues=True)
 
     def _labelled(self, p, role: str, inlines: tuple[m.Inline, ...], numbered: Numbered | None) -> m.Block:
         """A lettered or numbered paragraph: the label Word shows (by its position), or the label
@@ -655,17 +670,27 @@ class _Reader:
             out.extend(shown)
 
     def _bookmarked_notes(self) -> dict[str, str]:
-        """Bookmark name -> the note whose reference it holds (the target of a NOTEREF field)."""
+        """Bookmark name -> the note whose reference it holds (the target of a NOTEREF field).
+        LibreOffice's save shrinks the bookmark to an empty one just before the reference: an empty
+        bookmark with no text between it and a reference holds that reference too."""
         open_marks: dict[str, str] = {}
+        just_closed: list[str] = []  # empty bookmarks, with no text after them yet
         found: dict[str, str] = {}
-        for element in self.docx.document.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd", f"{W}footnoteReference"):
+        for element in self.docx.document.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd", f"{W}footnoteReference",
+                                                f"{W}t"):
             if element.tag == f"{W}bookmarkStart":
                 open_marks[element.get(f"{W}id")] = element.get(f"{W}name")
             elif element.tag == f"{W}bookmarkEnd":
-                open_marks.pop(element.get(f"{W}id"), None)
+                name = open_marks.pop(element.get(f"{W}id"), None)
+                if name is not None and name not in found:
+                    just_closed.append(name)
+            elif element.tag == f"{W}t":
+                if element.text:
+                    just_closed.clear()
             else:
-                for name in open_marks.values():
+                for name in [*open_marks.values(), *just_closed]:
                     found.setdefault(name, element.get(f"{W}id"))
+                just_closed.clear()
         return found
 
     def _comments(self) -> dict[str, str]:
@@ -679,7 +704,7 @@ class _Reader:
         author, text = self.comments.get(comment_id, ("someone", ""))
         self.finding(self.at(p), f"a comment by {author} (\"{_short(text)}\") is not content; left out")
 
-    def _report_paragraph(self, p) -> None:
+    def _report_paragraph(self, p, quiet: frozenset[str] = frozenset()) -> None:
         ppr = p.find(f"{W}pPr")
         if ppr is None:
             return
@@ -687,7 +712,7 @@ class _Reader:
             self.finding(self.at(p), "a tracked deletion of a paragraph mark is accepted: the paragraph "
                          "is read as its own")
         if self.unpress_made:
-            loud = sorted({_local(c.tag) for c in ppr if _local(c.tag) not in _QUIET_PARAGRAPH and
+            loud = sorted({_local(c.tag) for c in ppr if _local(c.tag) not in _QUIET_PARAGRAPH | quiet and
                            not _redundant(c, self.docx.styled(f"w:pPr/w:{_local(c.tag)}", p))})
             if loud:
                 self.finding(self.at(p), f"paragraph formatting of its own ({', '.join(loud)}) has no "
@@ -768,6 +793,7 @@ class _ListItem:
     number: int
     paragraph: m.Paragraph
     num_id: str
+    continues: bool = False  # a later paragraph of the item before, unnumbered
 
 
 def _group_lists(blocks: list) -> list[m.Block]:
@@ -800,7 +826,10 @@ def _list(items: list[_ListItem], level: int) -> m.ListBlock:
                 index += 1
             entries[-1].append(_list(deeper, deeper[0].level))
             continue
-        entries.append([item.paragraph])
+        if item.continues and entries:
+            entries[-1].append(item.paragraph)
+        else:
+            entries.append([item.paragraph])
         index += 1
     first = items[0]
     return m.ListBlock(first.ordered, first.number if first.ordered else 1, tuple(tuple(e) for e in entries))

@@ -61,6 +61,8 @@ class _Level:
         self.text = _val(lvl, "lvlText", "")
         restart = _val(lvl, "lvlRestart")
         self.restart = None if restart is None else int(restart)  # 0: never restarts
+        ind = lvl.find(f"{W}pPr/{W}ind")
+        self.indent = None if ind is None else ind.get(f"{W}left", ind.get(f"{W}start"))  # its text's, twips
 
 
 class Numbering:
@@ -111,6 +113,13 @@ class Numbering:
             num_id, level = num_id or style_num, level or style_level
             style = self.based_on.get(style)
         return num_id, int(level or 0)
+
+    def level_indented(self, num_id: str, indent: str | None) -> int | None:
+        """The level of list `num_id` whose text starts at `indent` (twips), if one does."""
+        abstract_id, _, overrides = self.nums.get(num_id, (None, {}, {}))
+        levels = {**self.abstract.get(abstract_id, {}), **overrides}
+        return next((level for level, lvl in sorted(levels.items()) if indent is not None and lvl.indent == indent),
+                    None)
 
     def label(self, p) -> str | None:
         """The label Word shows before paragraph `p`, or None if it is not numbered; call for

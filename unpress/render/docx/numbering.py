@@ -122,15 +122,18 @@ class Numbering:
         self.definitions[kind, *level] = abstract_id
         return abstract_id
 
+    def item_indent(self, level: int) -> int:
+        """Where the text of a list item at `level` starts, in twips: each level is set in by one
+        label width more, the label hanging in the indent."""
+        return twips(self.styles.text_indent + self.styles.label_width * (level + 1))
+
     def _abstract(self, abstract_id: int, kind: str):
-        # Each level is set in by one label width more, the label hanging in the indent.
-        step = self.styles.label_width
         levels = []
         for level in range(_LEVELS):
             text = "\u2022" if kind == "bullet" else f"%{level + 1}."
-            left = twips(self.styles.text_indent + step * (level + 1))
             levels.append(w("lvl", w("start", val=1), w("numFmt", val=kind), w("lvlText", val=text),
-                            w("lvlJc", val="left"), w("pPr", w("ind", left=left, hanging=twips(step))),
+                            w("lvlJc", val="left"), w("pPr", w("ind", left=self.item_indent(level),
+                                                                hanging=twips(self.styles.label_width))),
                             ilvl=level))
         return w("abstractNum", w("multiLevelType", val="hybridMultilevel"), *levels,
                  abstractNumId=abstract_id)

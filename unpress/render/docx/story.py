@@ -215,14 +215,17 @@ class Story:
         elif node.kind == "list":
             num_id = self.numbering.list(node.ordered, node.start, depth)
             for item in node.items:
-                first = True
-                for child in item:
-                    if child.kind == "paragraph" and first:
-                        p = self.paragraph(parent, "UN List Paragraph", child.children)
+                for index, child in enumerate(item):
+                    if child.kind != "paragraph":
+                        self.block(parent, child, quote, depth + 1)
+                        continue
+                    p = self.paragraph(parent, "UN List Paragraph", child.children)
+                    if index == 0:
                         oxml.set_numbering(p, num_id, depth)
                     else:
-                        self.block(parent, child, quote, depth + 1)
-                    first = False
+                        # The item's later paragraphs: unnumbered, set in with its text, as Word's
+                        # "List Continue" does, so that they read (and import) as the item's own.
+                        p.get_or_add_pPr().get_or_add_ind().set(qn("w:left"), str(self.numbering.item_indent(depth)))
         elif node.kind == "quote":
             self.blocks(parent, node.children, quote=True, depth=depth)
         elif node.kind == "codeblock":
