@@ -141,6 +141,31 @@ def test_a_build_killed_at_any_step_leaves_the_old_set_or_the_new_one_and_no_tem
     assert step > 15 and False in outcomes and True in outcomes  # killed before and after it was done
 
 
+def test_check_of_a_set_a_build_was_killed_switching_says_so_in_one_line(tmp_path, capsys):
+    """Half the set renamed into place: check names the interruption, not the differences of a mixture."""
+    from unpress.output import JOURNAL
+
+    out = tmp_path / "dist"
+    folder, old = built_once(tmp_path, out)
+    arguments = ["build", str(folder), "--format", "html", "--out", str(out), "--jobs", "1"]
+
+    def half_switched() -> bool:  # the journal there, some files of the set new and some old
+        after = snapshot(out)
+        changed = {name for name in old if after.get(name) != old[name]}
+        return JOURNAL in after and bool(changed) and changed != set(old)
+
+    step = 1
+    while not half_switched():
+        restore(out, old)
+        assert build_killed_at(step, arguments), "the build ended before any point between two renames"
+        step += 1
+    capsys.readouterr()
+    assert main(["check", str(out)]) == 1
+    assert one_line(capsys) == f"{out / JOURNAL}: a build was interrupted; run the build again to complete it"
+    assert main(arguments) == 0  # which completes it
+    assert main(["check", str(out)]) == 0
+
+
 def test_temporary_files_a_killed_build_left_are_removed_by_the_next(tmp_path):
     folder = copy(FIXTURE, tmp_path / "A_61_100")
     out = tmp_path / "dist"
