@@ -73,13 +73,14 @@ def check(out: Path, capsys) -> tuple[int, list[str]]:
 def rerender_as(artifact: Path, content: Path, change: Callable[[m.Version], m.Version]) -> None:
     """Put in place of a built artifact of any format the same format rendered from its version
     (by the file's language suffix) as `change` makes it."""
-    from unpress.render import renderer
+    from unpress.render import EXTENSIONS, renderer
 
     document = load_document(content)[0]
     stem = artifact.stem
     (version,) = [v for v in document.versions if v.file_stem == stem]
     context = RenderContext(document, Theme.with_user_folders(), Settings())
-    artifact.write_bytes(renderer(artifact.suffix[1:])(change(version), context))
+    (fmt,) = [fmt for fmt, extension in EXTENSIONS.items() if extension == artifact.suffix[1:]]
+    artifact.write_bytes(renderer(fmt)(change(version), context))
 
 
 def rerecord(out: Path) -> None:
@@ -218,4 +219,56 @@ def changed_caption(version: m.Version) -> m.Version:
                                version, parts=(dataclasses.replace(part, blocks=(block,)),)))][-1]
     blocks = list(version.parts[part].blocks)
     blocks[index] = dataclasses.replace(figure, caption=_change_children(figure.caption))
+    return _with_block(version, part, tuple(blocks))
+
+
+def _paragraph_pairs(version: m.Version) -> list[tuple[int, int]]:
+    """(part index, block index) of each paragraph or labelled paragraph that one follows: those
+    followed by a plain paragraph (merged, only a block boundary goes) last."""
+    texts = (m.Paragraph, m.LabelledParagraph)
+    pairs = [(p, b, type(after) is m.Paragraph) for p, part in enumerate(version.parts)
+             for b, (block, after) in enumerate(zip(part.blocks, part.blocks[1:]))
+             if type(block) in texts and type(after) in texts]
+    return [(p, b) for p, b, plain in pairs if not plain] + [(p, b) for p, b, plain in pairs if plain]
+
+
+def has_paragraph_pair(version: m.Version) -> bool:
+    return bool(_paragraph_pairs(version))
+
+
+def merged_paragraphs(version: m.Version) -> m.Version:
+    """The last two paragraphs of a part that follow each other made one, a pair whose second is a
+    plain paragraph if there is one: the same words, one block fewer (a second paragraph's label
+    becomes text)."""
+    part, index = _paragraph_pairs(version)[-1]
+    blocks = list(version.parts[part].blocks)
+    first, second = blocks[index], blocks.pop(index + 1)
+    label = (m.Text(f"{second.label} "),) if isinstance(second, m.LabelledParagraph) else ()
+    blocks[index] = dataclasses.replace(first, children=first.children + (m.Text(" "),) + label + second.children)
+    return _with_block(version, part, tuple(blocks))
+
+
+def _splittable(version: m.Version) -> list[tuple[int, int, int]]:
+    """(part, block, inline) of each paragraph's text with a space in it, between two words."""
+    return [(p, b, i) for p, part in enumerate(version.parts) for b, block in enumerate(part.blocks)
+            if type(block) is m.Paragraph for i, node in enumerate(block.children)
+            if isinstance(node, m.Text) and re.search(r"\w \w", node.text)]
+
+
+def has_splittable(version: m.Version) -> bool:
+    return bool(_splittable(version))
+
+
+def split_paragraph(version: m.Version) -> m.Version:
+    """The last paragraph that can be split made two at the space nearest the middle of its text:
+    the same words, one block more."""
+    part, index, inline = _splittable(version)[-1]
+    blocks = list(version.parts[part].blocks)
+    block = blocks[index]
+    text = block.children[inline].text
+    spaces = [match.start() + 1 for match in re.finditer(r"\w \w", text)]
+    cut = min(spaces, key=lambda at: abs(at - len(text) // 2))
+    first = dataclasses.replace(block, children=block.children[:inline] + (m.Text(text[:cut]),))
+    second = dataclasses.replace(block, children=(m.Text(text[cut + 1:]),) + block.children[inline + 1:])
+    blocks[index:index + 1] = [first, second]
     return _with_block(version, part, tuple(blocks))

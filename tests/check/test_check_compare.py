@@ -104,3 +104,21 @@ def test_a_block_the_reader_cannot_decode_is_passed_over_to_the_next():
     assert lines(found, drawn=True) == []
     found = found[:3] + (Block("(a) The participants recognized a chance."),) + found[4:]
     assert lines(found, drawn=True) != []
+
+
+def test_a_reader_of_elements_must_cut_the_blocks_where_the_model_does():
+    """The same words in other blocks: two paragraphs given as one, or one given as two."""
+    merged = (Block("Sixty-first session"), Block("Letter"),
+              Block("The Conference brought together some 400 participants. (a) The participants recognized a change."),
+              Block("Annex"), Block("Region"), Block("Europe"))
+    assert lines(merged) == [
+        'x.pdf: letter, block 2 (paragraph): expected "The Conference brought together some 400 participants." '
+        'found "The Conference brought together some 400 participants. (a) The participants recognized a change."']
+    split = (Block("Sixty-first session"), Block("Letter"), Block("The Conference brought together"),
+             Block("some 400 participants."), Block("(a) The participants recognized a change."),
+             Block("Annex"), Block("Region"), Block("Europe"))
+    assert lines(split) == [
+        'x.pdf: letter, block 2 (paragraph): expected "The Conference brought together some 400 participants." '
+        'found "The Conference brought together"']
+    # a PDF's lines are pieces of the text: there the same words in other pieces are the same
+    assert lines(merged, drawn=True) == lines(split, drawn=True) == []

@@ -1,5 +1,6 @@
 """`unpress check` catches damage to the text of every format: a changed word, a dropped or two
-swapped paragraphs, a changed table cell or label, swapped or duplicated PDF pages.
+swapped paragraphs, two paragraphs merged or one split (the same words, other blocks), a changed
+table cell or label, swapped or duplicated PDF pages.
 
 Each damaged artifact has its sha256 recorded again in the manifest (as a re-export or a hand edit
 would leave it), so that only the comparison of the text can catch the damage, and each test asserts
@@ -16,6 +17,7 @@ from tests.check import damage as d
 from tests.seed import SEED_CONTENT
 from unpress.cli import main
 from unpress.read.content import load_document
+from unpress.render import EXTENSIONS
 
 HERE = Path(__file__).parent
 TESTS = HERE.parent
@@ -34,7 +36,11 @@ TEXT_DAMAGE = {"changed word": (d.changed_word, lambda v: True),
                    for (p, b, a), (q, c, z) in zip(d._texts(v), d._texts(v)[1:]))),
                "changed table cell": (d.changed_cell, d.has_table),
                "changed label": (d.changed_label, d.has_labels),
-               "changed caption": (d.changed_caption, d.has_caption)}
+               "changed caption": (d.changed_caption, d.has_caption),
+               "merged paragraphs": (d.merged_paragraphs, d.has_paragraph_pair),
+               "split paragraph": (d.split_paragraph, d.has_splittable)}
+# Damage to where blocks begin and end, the same words kept: in the formats read by their elements.
+BOUNDARY_DAMAGE = {"merged paragraphs", "split paragraph"}
 PAGE_DAMAGE = {"swapped pages": d.swapped_pages, "duplicated page": d.duplicated_page}
 # The versions whose PDF has pages to swap (a one-page PDF gets a copy of its page only).
 SEVERAL_PAGES = {("fixture", "en"), ("arabic", "ar"), ("seed", "fr"), ("languages", "ar"), ("languages", "zh"),
@@ -47,7 +53,7 @@ def cases(documents: dict[str, Path], marks=()) -> list:
         for version in load_document(folder)[0].versions:
             for kind, (_, applies) in TEXT_DAMAGE.items():
                 if applies(version):
-                    for fmt in ("html", "pdf", "docx"):
+                    for fmt in ("html", "docx", "akn") if kind in BOUNDARY_DAMAGE else ("html", "pdf", "docx"):
                         params.append(pytest.param(name, version.lang, fmt, kind, marks=marks,
                                                    id=f"{name}-{version.lang}-{fmt}-{kind}"))
             for kind in PAGE_DAMAGE if (name, version.lang) in SEVERAL_PAGES else ["duplicated page"]:
@@ -80,7 +86,7 @@ def test_damage_to_the_text_is_caught(builds, tmp_path, capsys, name, lang, fmt,
     out = dist.with_name(f"dist-{tmp_path.name}")  # beside the build: the manifest names ../content
     shutil.copytree(dist, out)
     (version,) = [v for v in load_document(content)[0].versions if v.lang == lang]
-    artifact = next(out.rglob(f"{version.file_stem}.{fmt}"))
+    artifact = next(out.rglob(f"{version.file_stem}.{EXTENSIONS[fmt]}"))
     if kind in PAGE_DAMAGE:
         PAGE_DAMAGE[kind](artifact)
     else:

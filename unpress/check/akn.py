@@ -47,16 +47,30 @@ _BLOCKS = frozenset({"p", "heading", "num"})
 
 
 def _blocks(root) -> tuple[Block, ...]:
-    """The text under the masthead in reading order: the preface, the letter or body, the
-    signatures, each attachment's own preface, body and signatures; not the notes (compared by
-    their marks), nor the metadata and the cover page (the masthead, read apart)."""
-    blocks = []
+    """The text under the masthead in reading order, one block for each of the model's: the
+    preface, the letter or body, the signatures, each attachment's own preface, body and
+    signatures; not the notes (compared by their marks), nor the metadata and the cover page (the
+    masthead, read apart)."""
+    blocks: list[Block] = []
+    title = None  # the <p class="title"> before, if the last block is one: a part's title is one block of lines
+    label = ""  # a (sub)paragraph's <num>: the model's labelled paragraph is its label and its text
     for element in root.iter(*(f"{{{NAMESPACE}}}{name}" for name in _BLOCKS)):
         ancestors = {etree.QName(a).localname for a in element.iterancestors()}
         if ancestors & {"meta", "coverPage", "authorialNote"} or ancestors & _BLOCKS:
             continue
-        if text := shown(element):
+        if not (text := shown(element)):
+            continue
+        if etree.QName(element).localname == "num" and etree.QName(element.getparent()).localname in (
+                "paragraph", "subparagraph"):
+            label = text
+            continue
+        text, label = normalise(f"{label} {text}"), ""
+        line_of_title = element.get("class") == "title"
+        if line_of_title and title is not None and element.getprevious() is title:
+            blocks[-1] = Block(f"{blocks[-1].text} {text}")
+        else:
             blocks.append(Block(text))
+        title = element if line_of_title else None
     return tuple(blocks)
 
 

@@ -231,15 +231,51 @@ class _Text:
 
 def compare_blocks(file: str, expected: tuple[Block, ...], found: tuple[Block, ...],
                    drawn: bool = False, rtl: bool = False) -> list[Mismatch]:
-    """The found text against the expected, character by character in reading order (white
-    space and invisible characters aside), whatever pieces each side keeps apart: a PDF's lines
-    against the model's paragraphs. The first difference in each part is one mismatch; the
-    comparison then takes up again where the next part begins.
+    """The found blocks against the model's. A reader of elements (HTML, DOCX, AKN) gives one
+    block for each of the model's, compared block by block in order; a PDF's (`drawn`) reader
+    gives its lines, compared as one run (see _compare_drawn). White space and invisible
+    characters do not count. The first difference in each part is one mismatch; the comparison
+    then takes up again where the next part begins."""
+    if drawn:
+        return _compare_drawn(file, expected, found, rtl)
+    found = tuple(block for block in found if keyed(block.text)[0])
+    keys = [_key(block.text) for block in found]
+    mismatches: list[Mismatch] = []
+    at = line = 0  # the model's block, and the found one, compared next
+    while at < len(expected):
+        if line < len(found) and _key(expected[at].text) == keys[line]:
+            at, line = at + 1, line + 1
+            continue
+        block = expected[at]
+        number = 1 + sum(1 for other in expected[:at] if other.part == block.part)
+        got = found[line].text if line < len(found) else None
+        want_key, got_key = _key(block.text), keys[line] if line < len(found) else ""
+        differ = next((i for i, (a, b) in enumerate(zip(want_key, got_key)) if a != b),
+                      min(len(want_key), len(got_key)))
+        mismatches.append(Mismatch(file, f"{block.part}, block {number} ({block.kind})", _excerpt(block.text, differ),
+                                   _excerpt(got, differ) if got else None))
+        # Take up again at the first block of a later part, where a found block has its text.
+        resumed = next(((start, index) for start in range(at + 1, len(expected))
+                        if expected[start].part not in (block.part, expected[start - 1].part)
+                        for index in range(line, len(found)) if keys[index] == _key(expected[start].text)), None)
+        if resumed is None:
+            return mismatches
+        at, line = resumed
+    if not expected and found:
+        mismatches.append(Mismatch(file, "text under the masthead", None, " ".join(b.text for b in found)))
+    elif line < len(found):  # text after the model's last block
+        mismatches.append(Mismatch(file, f"{expected[-1].part}, after its last block{_page(found[line])}", None,
+                                   found[line].text))
+    return mismatches
 
-    A PDF's (`drawn`) line that ends with a hyphen where the model has none is a word broken
-    over two lines. Its lines of right-to-left text (all of them in a right-to-left version,
-    `rtl`) are compared by their characters: a line holds the text that follows the line before,
-    in an order of its own."""
+
+def _compare_drawn(file: str, expected: tuple[Block, ...], found: tuple[Block, ...], rtl: bool) -> list[Mismatch]:
+    """A PDF's lines against the model's blocks, character by character in reading order,
+    whatever pieces each side keeps apart.
+
+    A line that ends with a hyphen where the model has none is a word broken over two lines. Its
+    lines of right-to-left text (all of them in a right-to-left version, `rtl`) are compared by
+    their characters: a line holds the text that follows the line before, in an order of its own."""
     model, read = _Text(expected), _Text(found)
     text = model.key
     mismatches: list[Mismatch] = []
@@ -247,7 +283,7 @@ def compare_blocks(file: str, expected: tuple[Block, ...], found: tuple[Block, .
     began = [0] * len(found)  # where each found block began in the model's text
 
     def unordered(piece: str, wanted: str) -> bool:
-        return drawn and (rtl or bool(RTL.search(piece + wanted)))
+        return rtl or bool(RTL.search(piece + wanted))
 
     def matches(index: int, start: int) -> tuple[int | None, int]:
         """How much of the model's text from `start` the found block `index` holds (None: it differs),
@@ -259,7 +295,7 @@ def compare_blocks(file: str, expected: tuple[Block, ...], found: tuple[Block, .
             return (len(key), start) if same else (None, start)
         if key == wanted:
             return len(key), start
-        if drawn and key[-1] in _HYPHENS and key[:-1] == text[start:start + len(key) - 1]:
+        if key[-1] in _HYPHENS and key[:-1] == text[start:start + len(key) - 1]:
             return len(key) - 1, start
         differ = next((i for i, (a, b) in enumerate(zip(key, wanted)) if a != b), min(len(key), len(wanted)))
         return None, start + differ

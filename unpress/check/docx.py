@@ -33,13 +33,15 @@ def _labels(docx: DocxPackage) -> dict:
 
 def _blocks(docx: DocxPackage, labels: dict) -> tuple[Block, ...]:
     """The body's paragraphs in order, those of table cells among them: the front, then the parts;
-    a label Word counts shown before its paragraph's text."""
+    a label Word counts shown before its paragraph's text. A signature is one paragraph whose
+    lines (the signed line, the title) are the model's blocks: it is cut at its line breaks."""
     blocks = []
     for p in docx.body.iter(f"{W}p"):
         label, counted = labels.get(p, ("", False))
-        text = normalise((label + " " if counted else "") + docx.text(p))
-        if text:
-            blocks.append(Block(text))
+        text = (label + " " if counted else "") + docx.text(p)
+        for piece in text.split("\n") if docx.style(p) == "UN Signature" else [text]:
+            if normalise(piece):
+                blocks.append(Block(normalise(piece)))
     return tuple(blocks)
 
 
