@@ -159,7 +159,7 @@ def run_build(args: argparse.Namespace) -> int:
         artifacts = build(args.paths or [Path("content")], args.format or FORMATS, args.lang, settings,
                           report=lambda problem: print(problem, file=sys.stderr),
                           jobs=args.jobs, shard=args.shard, force=args.force, progress=progress,
-                          keep_print_html=args.keep_print_html)
+                          keep_print_html=args.keep_print_html, one_shot=args.one_shot)
     for artifact in artifacts:
         print(f"{'wrote' if artifact.rebuilt else 'unchanged'} {display_path(artifact.path)}")
     if args.check:
@@ -313,6 +313,9 @@ def run_manifest(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    # Run as the process's command line (not called from Python, as the tests do): the
+    # process ends with the command.
+    args.one_shot = argv is None
     try:
         commands = {"build": run_build, "check": run_check, "new": run_new, "manifest": run_manifest,
                     "watch": run_watch, "import": run_import, "translate": run_translate,
