@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pikepdf
 import pypdf
+import tinycss2
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -27,24 +28,39 @@ from run import LANG, ROOT, write_annexed_document  # noqa: E402
 OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_identifier": True}
 
 
+def later_part_css(css: str, first_page: int) -> str:
+    """The style sheet of a part that starts on page `first_page` of the whole document, laid out
+    alone: without the `@page :first` rules (its first page is not the document's first), with the
+    page counter started at `first_page` (a page whose counter is reset is not also incremented),
+    and with `:left` and `:right` exchanged when it starts on a left (even) page: a document of its
+    own starts on a right page."""
+    rules = tinycss2.parse_stylesheet(css)
+    kept = []
+    for rule in rules:
+        if rule.type == "at-rule" and rule.lower_at_keyword == "page":
+            selector = tinycss2.serialize(rule.prelude).strip()
+            if selector.endswith(":first"):
+                continue
+            if first_page % 2 == 0 and selector in (":left", ":right"):
+                side = {":left": ":right", ":right": ":left"}[selector]
+                rule.prelude = tinycss2.parse_component_value_list(" " + side + " ")
+        kept.append(rule)
+    return tinycss2.serialize(kept) + f"\n@page :first {{ counter-reset: page {first_page}; }}\n"
+
+
 def part_page(lines: list[str], starts: list[int], index: int, first_page: int) -> str:
-    """The print HTML of part `index` alone: the head and the running elements, the masthead for the
-    first part only, and CSS that gives a later part's first page the number and furniture it has
-    in the whole (a page of its own would be a `:first` page, numbered 1, on the right)."""
+    """The print HTML of part `index` alone: the first part as it is in the whole (the masthead
+    and the front); a later part with the head and the running elements, inside the same <main>,
+    on the style sheet of later_part_css."""
     masthead = next(i for i, line in enumerate(lines) if line.startswith('<header class="masthead"'))
     end = next(i for i, line in enumerate(lines) if line.startswith("</body>"))
-    head = lines[:starts[0]] if index == 0 else lines[:masthead]
     section = lines[starts[index]:starts[index + 1] if index + 1 < len(starts) else end]
-    style = []
-    if index:
-        side, other = ("left", "right") if first_page % 2 == 0 else ("right", "left")
-        style = [f"<style>@page :first {{ counter-reset: page {first_page - 1}; "
-                 "margin: var(--margin_top) var(--margin_right) var(--margin_bottom) var(--margin_left); "
-                 f"@top-{side} {{ content: element(symbol); vertical-align: top; padding-top: var(--margin_header); }} "
-                 f"@top-{other} {{ content: none; }} "
-                 f"@bottom-{side} {{ content: element(foot-{side}); vertical-align: bottom; "
-                 f"padding-bottom: var(--margin_footer); }} @bottom-{other} {{ content: none; }} }}</style>"]
-    return "\n".join(head + style + section + lines[end:])
+    if index == 0:
+        return "\n".join(lines[:starts[0]] + section + lines[end:])
+    page = "\n".join(lines[:masthead] + ["<main>"] + section + lines[end:])
+    css_start = page.index("<style>") + len("<style>")
+    css_end = page.index("</style>", css_start)
+    return page[:css_start] + later_part_css(page[css_start:css_end], first_page) + page[css_end:]
 
 
 def facts(data: bytes) -> dict:
