@@ -20,7 +20,7 @@ from pathlib import Path
 from . import model as m
 from .locale import get_locale
 from .problems import ContentError, display_path
-from .read.content import DOCUMENT_FILE, DRAFT_KINDS, _part_files, load_document, read_facts, read_text
+from .read.content import DOCUMENT_FILE, DRAFT_KINDS, ISSUED_KINDS, ISSUERS, _part_files, load_document, read_facts, read_text
 from .read.docx import Draft, DraftPart, read_draft
 from .read.markdown import NoteNumbering, parse_part
 from .read.markdown_write import MarkdownStyle, MarkdownWriter, untypeset
@@ -530,6 +530,16 @@ def _read_sponsors(line: str | None, lang: str) -> tuple[str, str | None] | None
     return None
 
 
+def _read_issuer(line: str | None, lang: str) -> tuple[str, str] | None:
+    """(kind, issuer) of a report's or note's line in the language's words ("Note by the
+    Secretariat" is ("note", "secretariat")), or None for a line it is not."""
+    if line is None:
+        return None
+    locale = get_locale(lang)
+    return next(((kind, issuer) for kind in ISSUED_KINDS for issuer in ISSUERS
+                 if _spaced(line) == _spaced(locale.issued_by(kind, issuer))), None)
+
+
 def _compare_facts(draft: Draft, facts, version, plan: ImportPlan) -> None:
     """One line for each fact the draft shows otherwise than document.yaml (which is kept)."""
     found = draft.facts
@@ -568,6 +578,12 @@ def _compare_facts(draft: Draft, facts, version, plan: ImportPlan) -> None:
         held = locale.sponsors_line(kind, version.sponsors) if kind in DRAFT_KINDS else None
         if held is None or _spaced(found.sponsors_line) != _spaced(held):
             differ(f"versions.{draft.lang}.sponsors", untypeset(found.sponsors_line, locale), version.sponsors or "")
+    # The issuer line is compared whole: it is the locale's words for document.yaml's kind and issued_by.
+    held_issuer = locale.issued_by(facts.kind, facts.issued_by) if facts.issued_by else None
+    if found.issuer_line is not None and _spaced(found.issuer_line) != _spaced(held_issuer or ""):
+        differ("issued_by", found.issuer_line, held_issuer or "")
+    elif found.issuer_line is None and held_issuer and draft.unpress_made:
+        plan.lines.append(f"{where}issued_by: not found in the draft; document.yaml's is kept")
     if version is not None:
         if version.title is None and found.title is not None:
             differ(f"versions.{draft.lang}.title", untypeset(found.title, locale), "")
@@ -605,9 +621,12 @@ def _agenda_text(agenda) -> str:
 
 
 def _version_yaml(draft: Draft) -> list[str]:
-    """The version's entry; without a title line, the first part's heading is the title."""
+    """The version's entry; without a title line, the first part's heading is the title (given
+    as `title` where agenda items need one: a report whose item's title is its own prints it once)."""
     found = draft.facts
     title = untypeset(found.title, get_locale(draft.lang)) if found.title else None
+    if title is None and found.agenda and draft.parts and draft.parts[0].heading:
+        title = _untyped(draft.parts[0].heading, get_locale(draft.lang))
     lines = [f"  {draft.lang}:"] + ([f"    title: {_quoted(title)}"] if title else [])
     sponsored = _read_sponsors(found.sponsors_line, draft.lang)
     if sponsored and sponsored[1]:
@@ -676,6 +695,8 @@ def _new_document(draft: Draft, into: Path, plan: ImportPlan) -> None:
         lines.append(f"reissued: {found.reissued.isoformat()}")
     if sponsored := _read_sponsors(found.sponsors_line, draft.lang):  # a draft's line says its kind
         lines.append(f"kind: {sponsored[0]}")
+    if issuer := _read_issuer(found.issuer_line, draft.lang):  # a report's line says its kind and issuer
+        lines.extend([f"kind: {issuer[0]}", f"issued_by: {issuer[1]}"])
     if found.agenda:
         lines.append("agenda:")
         for item, subitem, kind, refs in found.agenda:

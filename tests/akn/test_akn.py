@@ -21,7 +21,7 @@ TESTS = Path(__file__).parents[1]
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 DOCUMENTS = [SEED_CONTENT, TESTS / "fixtures" / "A_61_100", TESTS / "languages" / "A_61_100",
              TESTS / "check" / "content" / "A_61_200",
-             *sorted(p for folder in ("shapes", "organs", "drafts") for p in (TESTS / folder).iterdir()
+             *sorted(p for folder in ("shapes", "organs", "drafts", "kinds") for p in (TESTS / folder).iterdir()
                      if (p / "document.yaml").is_file())]
 
 

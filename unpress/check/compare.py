@@ -128,6 +128,8 @@ def expected_blocks(version: m.Version) -> tuple[Block, ...]:
     for part in version.parts:
         add(part.anchor, "part label", part.label)
         add(part.anchor, "part heading", inline_text(part.heading))
+        if part is version.parts[0]:
+            add(part.anchor, "issuer line", version.issued_by)
         add(part.anchor, "original note", part.original_note)
         add(part.anchor, "part title", " ".join(inline_text(line) for line in part.title))
         add_blocks(part.anchor, part.blocks)

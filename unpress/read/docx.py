@@ -69,6 +69,7 @@ class DraftFacts:
     reissued: datetime.date | None = None
     title: str | None = None
     sponsors_line: str | None = None  # a draft's sponsors line as printed
+    issuer_line: str | None = None  # a report's or note's "Report of the Secretary-General" as printed
     job: str | None = None
     job_dates: list[datetime.date] | None = None
 
@@ -134,6 +135,9 @@ class _Reader:
                 continue
             if role in ("session", "agenda", "title", "kind", "sponsors") and \
                     not any(p.blocks or p.heading for p in parts):
+                self._front(element, role, facts, agenda_lines)
+                continue
+            if role == "issuer" and not any(p.blocks for p in parts):  # under the first part's heading
                 self._front(element, role, facts, agenda_lines)
                 continue
             self._paragraph(element, role, parts)
@@ -233,6 +237,8 @@ class _Reader:
             facts.title = text if facts.title is None else f"{facts.title} {text}"
         elif role == "sponsors":  # a draft's "Belgium and France: draft resolution", compared whole
             facts.sponsors_line = text
+        elif role == "issuer":  # "Report of the Secretary-General", compared whole
+            facts.issuer_line = text
 
     def _session_line(self, text: str, facts: DraftFacts) -> bool:
         """One of the lines under the masthead: a body's name, the session, the meeting, the
@@ -749,7 +755,7 @@ _R_EMBED = R_ID.replace("}id", "}embed")
 # Paragraph styles by name: unpress's own, then Word's built-in ones and pandoc's.
 _ROLES = {
     "UN Session": "session", "UN Agenda": "agenda", "UN Title": "title", "UN Kind": "kind",
-    "UN Sponsors": "sponsors", "UN Preambular Paragraph": "text",
+    "UN Sponsors": "sponsors", "UN Issuer": "issuer", "UN Preambular Paragraph": "text",
     "UN Annex Heading": "annex", "UN Original Note": "original",
     "UN Annex Title": "annex_title", "UN Lettered Paragraph": "lettered",
     "UN Numbered Paragraph": "numbered", "UN List Paragraph": "list", "UN Quote": "quote",

@@ -368,8 +368,11 @@ class _Writer:
         return _A.preface(*lines)
 
     def part_front(self, part: m.Part) -> list:
-        """What a part prints before its blocks, but for its heading: its original note and title lines."""
+        """What a part prints before its blocks, but for its heading: a report's issuer line (in its
+        first part), its original note and title lines."""
         lines = []
+        if self.version.issued_by and part is self.version.parts[0]:
+            lines.append(_A.p(_A.docProponent(self.version.issued_by), **{"class": "issuer"}))
         if part.original_note:
             lines.append(self.line(part.original_note, **{"class": "original"}))
         lines.extend(self.para(line, **{"class": "title"}) for line in part.title)

@@ -83,6 +83,8 @@ def _write_body(story: Story, body, version: Version) -> None:
                 if part.heading:
                     p.add_r().add_br()
             story.inlines(p, part.heading, whole=True)
+        if version.issued_by and part is version.parts[0]:
+            story.text(story.paragraph(body, "UN Issuer"), version.issued_by, whole=True)
         if part.original_note:
             story.text(story.paragraph(body, "UN Original Note"), part.original_note)
         if part.title:
