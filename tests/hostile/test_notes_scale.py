@@ -97,3 +97,29 @@ def test_the_reader_searches_each_word_a_fixed_number_of_times(tmp_path, monkeyp
         assert len(document.versions[0].notes) == count
         searched[count] = words.searched
     assert searched[4 * NOTES] < 5 * searched[NOTES], searched  # 16 times as much when quadratic
+
+
+def test_the_pdf_layout_compares_each_note_a_fixed_number_of_times(tmp_path, monkeypatch):
+    """WeasyPrint asked, of each box of each line, whether its note is still to be laid out, by a
+    pass over all the notes still to come (pdf_notes._Footnotes answers it for boxes without a note)."""
+    from weasyprint.formatting_structure import boxes
+
+    from unpress.render import pdf_notes
+
+    comparisons = 0
+
+    def counted(self, other):
+        nonlocal comparisons
+        comparisons += 1
+        return self is other
+
+    monkeypatch.setattr(boxes.Box, "__eq__", counted, raising=False)  # object's: identity, uncounted
+    counts = {}
+    for count in (NOTES, 4 * NOTES):
+        document, _ = load_document(write_many_notes(tmp_path / str(count) / "A_61_100", count))
+        html = pdf.weasyprint_html(document.versions[0], RenderContext(document, Theme(), Settings()))
+        comparisons = 0
+        layout = pdf_notes._render(html, None)
+        counts[count] = comparisons
+        assert sum(len(page.anchors) for page in layout.pages) >= 2 * count  # every reference and note
+    assert counts[4 * NOTES] < 8 * counts[NOTES], counts  # 4 times as many when linear, 16 when quadratic

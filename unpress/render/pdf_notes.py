@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from weasyprint import HTML
+import gc
+
+from weasyprint import DEFAULT_OPTIONS, HTML
 from weasyprint.document import Document as Layout
 from weasyprint.formatting_structure.boxes import LineBox
 from weasyprint.text.fonts import FontConfiguration
@@ -50,21 +52,59 @@ def _keeps_with_next(element) -> bool:
         _KEPT_WITH_NEXT_CLASSES.intersection(element.get("class", "").split()))
 
 
-def _moved_with(paragraph, parents: dict):
+def _moved_with(paragraph, places: dict):
     """What goes to the next page with the paragraph: the paragraph, or the first of the headings
     right before it (a heading's break-after: avoid is not seen by a break-before set on the
     paragraph after it, which would leave the heading at the foot of the page)."""
     first = element = paragraph
-    while (parent := parents.get(element)) is not None:
-        siblings = list(parent)
-        index = siblings.index(element)
+    while (place := places.get(element)) is not None:
+        parent, index = place
         if index == 0:  # the first of a list item, a quotation, a part: what comes before its parent
             element = parent
             continue
-        if not _keeps_with_next(siblings[index - 1]):
+        if not _keeps_with_next(parent[index - 1]):
             break
-        first = element = siblings[index - 1]
+        first = element = parent[index - 1]
     return first
+
+
+class _Footnotes(list):
+    """WeasyPrint's list of the notes not yet laid out, in document order, as it is, but for one question.
+
+    For each line it lays out, WeasyPrint 70 asks of every box in the line whether the note the box
+    calls is in this list (layout/block.py, `descendant.footnote in context.footnotes`). A box that
+    calls no note asks it of None, which a list answers by comparing it with every note still to
+    come: a pass over all the notes for each line, which made a document's layout time grow with
+    the square of its notes. The answer for None is no, at once; every other question, and the list,
+    are WeasyPrint's, so the pages are the same.
+    """
+
+    def __contains__(self, note) -> bool:
+        return note is not None and super().__contains__(note)
+
+    def copy(self) -> _Footnotes:  # layout_document copies it for each repagination
+        return _Footnotes(self)
+
+
+class _NotesLayout(Layout):
+    """WeasyPrint's Document, laid out with `_Footnotes` as the layout's list of notes.
+
+    WeasyPrint has no option for it: its LayoutContext makes a plain list, which its formatting
+    structure fills and its layout reads. `_build_layout_context` is where the context is made,
+    before either (a private method of WeasyPrint 70; tests/hostile/test_notes_scale.py fails if a
+    WeasyPrint no longer calls it)."""
+
+    @classmethod
+    def _build_layout_context(cls, *arguments, **options):
+        context = super()._build_layout_context(*arguments, **options)
+        context.footnotes = _Footnotes(context.footnotes)
+        return context
+
+
+def _render(html: HTML, fonts: FontConfiguration | None) -> Layout:
+    """html.render(font_config=fonts), with `_NotesLayout`: HTML.render gives Document._render the
+    default options."""
+    return _NotesLayout._render(html, fonts, None, None, DEFAULT_OPTIONS.copy())
 
 
 # Each round lays the whole document out again: a fixed number of them keeps the time of a long
@@ -82,9 +122,11 @@ def lay_out(html: HTML, version: Version, fonts: FontConfiguration | None = None
     moves the paragraphs of all such pages at once, but of no two pages in a row (moving the first
     shifts what follows it by a page at most, so the second is left to the next round).
     """
-    layout = html.render(font_config=fonts)
+    layout = _render(html, fonts)
     root = html.etree_element
-    parents = {child: parent for parent in root.iter() for child in parent}
+    # Each element's parent and place in it, found once: a letter of many notes is thousands of
+    # paragraphs in one parent, and a page's paragraph is looked up in it on each moved page.
+    places = {child: (parent, index) for parent in root.iter() for index, child in enumerate(parent)}
     for _ in range(ROUNDS):
         pages = sorted({referred for _, referred, placed, overflows in note_places(version, layout.pages)
                         if placed != referred and not overflows})
@@ -94,11 +136,13 @@ def lay_out(html: HTML, version: Version, fonts: FontConfiguration | None = None
                 continue
             paragraph = _last_paragraph_starting_on(layout.pages, page)
             if paragraph is not None:
-                _moved_with(paragraph, parents).set("style", "break-before: page")
+                _moved_with(paragraph, places).set("style", "break-before: page")
                 chosen.append(page)
         if not chosen:
             break
-        layout = html.render(font_config=fonts)
+        del layout  # the old pages go before the new are made: both at once doubled the peak memory
+        gc.collect()  # their boxes refer to each other: only the collector frees them
+        layout = _render(html, fonts)
     return layout
 
 
