@@ -80,6 +80,14 @@ def test_an_image_alone_in_its_paragraph_is_a_figure_one_in_a_sentence_an_inline
     assert paragraph.children[1].alt == "an arrow"
 
 
+def test_an_image_followed_only_by_white_space_on_a_second_line_is_still_a_figure():
+    """A line of no-break spaces after the image (its soft line break and blank text) shows nothing."""
+    blocks, problems = parse("![A chart](../figures/migrants.png)\n&nbsp;&nbsp;\n")
+    assert problems == []
+    (figure,) = blocks
+    assert (figure.kind, figure.image.alt, figure.number) == ("figure", "A chart", 1)
+
+
 def test_figures_are_numbered_across_the_version_in_its_language_and_a_lone_one_is_not():
     document, problems = load_document(FIGURES)
     assert problems == []

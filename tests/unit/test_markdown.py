@@ -107,3 +107,58 @@ def test_the_last_guard_names_the_first_line_no_token_was_made_from():
     first = Token("paragraph_open", "p", 1, map=[0, 1])
     assert _unread_line([first], {}, "Read.\n\nSkipped.\n\n[^1]:\n") == 3
     assert _unread_line([first, Token("paragraph_open", "p", 1, map=[2, 3])], {}, "Read.\n\nRead.\n[^1]:\n") is None
+
+
+def test_front_matter_after_a_blank_line_or_a_byte_order_mark_is_refused_naming_what_to_delete():
+    """Read as a rule and a heading, the front matter's heading and signature would be lost."""
+    parsed, problems = parse("\n---\nheading: Letter\n---\nText.\n")
+    assert parsed.blocks == () and parsed.front_matter is None
+    assert [(p.line, p.field, p.message, p.code) for p in problems] == [
+        (2, "front matter", "the front matter must begin on the first line of the file; delete the blank line "
+         "before it", "front-matter")]
+    _, problems = parse("\ufeff---\nheading: Letter\n---\nText.\n")
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "the front matter must begin on the first line of the file; delete the invisible byte-order mark "
+         "(U+FEFF) before it")]
+
+
+def test_an_ordered_list_inside_a_quote_stays_ordered_and_keeps_its_first_number():
+    (quote,) = parse("> 3. Third;\n> 4. fourth.\n")[0].blocks
+    (numbered,) = quote.children
+    assert (numbered.ordered, numbered.start) == (True, 3)
+    assert numbered.items == ((m.Paragraph((m.Text("Third;"),)),), (m.Paragraph((m.Text("fourth."),)),))
+    (bulleted,) = parse("> - One.\n")[0].blocks[0].children
+    assert (bulleted.ordered, bulleted.start) == (False, 1)
+
+
+def test_each_numbered_paragraph_has_its_own_span_and_the_list_none():
+    """`unpress import` keeps the typed text of each unchanged numbered paragraph by its span:
+    (first line, end line, first block, end block)."""
+    parsed, _ = parse("Intro.\n\n1. One.\n\n2. Two:\n\n   (a) sub.\n")
+    assert parsed.spans == ((0, 1, 0, 1), (2, 4, 1, 2), (4, 7, 2, 4))  # an item runs to the next
+
+
+def test_a_link_to_a_percent_encoded_address_loses_no_word():
+    """The text-lost guard finds the address's words as typed (caf%C3%A9) as well as decoded (café)."""
+    parsed, problems = parse("See [the list](https://example.org/caf%C3%A9) and [this](caf%C3%A9.html).\n")
+    assert problems == []
+    links = [inline for inline in parsed.blocks[0].children if isinstance(inline, m.Link)]
+    assert [link.href for link in links] == ["https://example.org/caf%C3%A9", "caf%C3%A9.html"]
+
+
+def test_a_refused_image_is_one_problem_saying_why_with_its_code(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "notes.txt").write_text("not an image", encoding="utf-8")
+    _, problems = parse("Text.\n\n![A map](notes.txt)\n", source=str(tmp_path / "en" / "part.md"))
+    assert [(p.line, p.field, p.code) for p in problems] == [(3, "image", "image-type")]
+    assert problems[0].message.startswith("'notes.txt' is ")
+    assert problems[0].message.endswith("; unpress takes PNG, JPEG and SVG images")
+
+
+def test_emphasis_strong_and_links_keep_their_words_with_the_language_s_typography():
+    parsed, problems = parse("*Note : ceci* et **fin ; là** par [le site : ici](https://un.org).\n", "fr")
+    assert problems == []
+    nbsp = "\u00a0"
+    assert parsed.blocks[0].children == (
+        m.Emphasis((m.Text(f"Note{nbsp}: ceci"),)), m.Text(" et "), m.Strong((m.Text(f"fin{nbsp}; là"),)),
+        m.Text(" par "), m.Link("https://un.org", (m.Text(f"le site{nbsp}: ici"),)), m.Text("."))
