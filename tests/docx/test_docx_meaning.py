@@ -38,6 +38,14 @@ A body paragraph.
 - The third bullet.
 
 A last body paragraph.
+
+## The Secretary-General's view
+
+A long-term plan, typed with a hyphen.
+
+| A heading cell | A right heading |
+|---|--:|
+| A body cell | A right cell |
 """
 
 
@@ -134,10 +142,27 @@ class Package:
     ("A quoted paragraph.", "UN Quote"),
     ("The first bullet.", "UN List Paragraph"),
     ("The nested third item.", "UN List Paragraph"),
+    ("The Secretary", "heading 3"),
+    ("A long", "UN Body Text"),
+    ("A heading cell", "UN Table Heading"),
+    ("A right heading", "UN Table Heading Right"),
+    ("A body cell", "UN Table Text"),
+    ("A right cell", "UN Table Text Right"),
 ])
 def test_each_block_has_the_style_of_its_meaning(meaning_docx, text, style):
     package = Package(meaning_docx)
     assert package.style_name(package.paragraph(text)) == style
+
+
+def test_a_heading_keeps_its_compound_whole_and_a_body_paragraph_may_break_at_its_hyphen(meaning_docx):
+    """Word's no-break hyphen in a heading (a title never breaks "Secretary-/General"); the typed
+    hyphen, where a line may break, in the text."""
+    package = Package(meaning_docx)
+    heading, body = package.paragraph("The Secretary"), package.paragraph("A long")
+    assert [e.tag.removeprefix(W) for e in heading.iter(f"{W}t", f"{W}noBreakHyphen")] == ["t", "noBreakHyphen", "t"]
+    assert [e.text for e in heading.iter(f"{W}t")] == ["The Secretary", "General's view"]
+    assert body.find(".//w:noBreakHyphen", NS) is None
+    assert text_of(body) == "A long-term plan, typed with a hyphen."
 
 
 def test_numbered_and_lettered_paragraphs_are_numbered_by_word_not_typed(meaning_docx):
