@@ -129,7 +129,7 @@ def _sources(folder: Path, version: m.Version, root: Path) -> list[_Source]:
     locale = get_locale(version.lang)
     numbering = NoteNumbering(locale.note_mark)
     sources = []
-    by_file = {part.source: part for part in version.parts}
+    by_file = {part.source: part for part in version.parts + ((version.summary,) if version.summary else ())}
     for _, path in _part_files(folder, []):
         text = read_text(path, root)
         parsed = parse_part(str(path), text, locale, numbering, [])
@@ -625,8 +625,9 @@ def _version_yaml(draft: Draft) -> list[str]:
     as `title` where agenda items need one: a report whose item's title is its own prints it once)."""
     found = draft.facts
     title = untypeset(found.title, get_locale(draft.lang)) if found.title else None
-    if title is None and found.agenda and draft.parts and draft.parts[0].heading:
-        title = _untyped(draft.parts[0].heading, get_locale(draft.lang))
+    main = next((part for part in draft.parts if part.kind in ("letter", "body")), None)
+    if title is None and found.agenda and main is not None and main.heading:
+        title = _untyped(main.heading, get_locale(draft.lang))
     lines = [f"  {draft.lang}:"] + ([f"    title: {_quoted(title)}"] if title else [])
     sponsored = _read_sponsors(found.sponsors_line, draft.lang)
     if sponsored and sponsored[1]:

@@ -203,6 +203,10 @@ class Locale:
         """The line under the title of a report or note: "Report of the Secretary-General"."""
         return self._text(self.data["issued_by"][kind][issuer])
 
+    def report_heading(self, name: str) -> str:
+        """A heading of a report's or note's front: "Summary", "Contents", "Page" (its column)."""
+        return self._text(self.data["report_headings"][name])
+
     def sponsors_line(self, kind: str, sponsors: str | None) -> str:
         """The line under a draft's agenda title: "Belgium, France and Morocco: draft resolution",
         or the word alone, capitalized, without sponsors ("Draft resolution")."""

@@ -229,7 +229,7 @@ class Signature:
 class Part:
     """One Markdown file of a version: the letter (or body), an annex or an enclosure."""
 
-    kind: str  # "letter" | "body" | "annex" | "enclosure"
+    kind: str  # "letter" | "body" | "annex" | "enclosure" | "summary" (Version.summary)
     anchor: str  # unique within the version: "letter", "annex", "annex-2", ...
     label: str | None  # "Annex II" when the version has several annexes (or enclosures)
     source: str  # the Markdown file it came from
@@ -311,6 +311,9 @@ class Version:
     # A draft resolution's or decision's line under the title: "Belgium and France: draft
     # resolution" (the sponsors as typed, the rest from the locale); None in other kinds.
     sponsors_line: str | None = None
+    # A report's or note's summary (summary.md): a part of kind "summary" whose label is "Summary"
+    # in the version's language, printed in the framed box under the issuer line; None: none.
+    summary: Part | None = None
 
     @property
     def resolution_layout(self) -> bool:

@@ -27,9 +27,13 @@ AKN = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 # What each version prints under the masthead down to the report's first section heading.
 FRONT = {
     "en": ["Sixty-first session", "Item 97 of the provisional agenda",
-           "Measures to eliminate international terrorism", "Report of the Secretary-General", "I. Introduction"],
+           "Measures to eliminate international terrorism", "Report of the Secretary-General", "Summary",
+           "The present report is submitted pursuant to General Assembly resolution 50/53",
+           "Section II contains the information received", "I. Introduction"],
     "ru": ["Шестьдесят первая сессия", "Пункт 97 предварительной повестки дня",
-           "Меры по ликвидации международного терроризма", "Доклад Генерального секретаря", "I. Введение"],
+           "Меры по ликвидации международного терроризма", "Доклад Генерального секретаря", "Резюме",
+           "Настоящий доклад представляется во исполнение резолюции 50/53",
+           "В разделе II содержится информация", "I. Введение"],
 }
 LANGS = list(FRONT)
 
@@ -78,7 +82,7 @@ def test_the_html_prints_the_issuer_line_under_the_report_s_title(built, lang):
     root = lxml.html.fromstring(artifact(built, lang, "html").read_bytes())
     main_element = root.xpath("//main")[0]
     lines = [normalised(e.text_content()) for e in main_element.xpath(".//p|.//h1|.//h2|.//h3")]
-    assert lines[:5] == FRONT[lang]
+    assert [line[:len(start)] for line, start in zip(lines, FRONT[lang])] == FRONT[lang]
     (issuer,) = root.cssselect("p.issuer")
     assert issuer.getprevious().tag == "h1" and "part-heading" in issuer.getprevious().get("class")
     assert root.cssselect("section.part.body > p.issuer") == [issuer]  # in the body, once
@@ -87,8 +91,10 @@ def test_the_html_prints_the_issuer_line_under_the_report_s_title(built, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_docx_prints_the_issuer_line_in_its_style_under_heading_1(built, lang):
     paragraphs = docx_paragraphs(artifact(built, lang, "docx"))
-    styles = ["UN Session", "UN Agenda", "heading 1", "UN Issuer", "heading 2"]  # "#", a section heading, is Word's heading 2
-    assert [p for p in paragraphs if p[0] in styles][:5] == list(zip(styles, FRONT[lang]))
+    styles = ["UN Session", "UN Agenda", "heading 1", "UN Issuer", "UN Summary Heading", "UN Summary", "UN Summary",
+              "heading 2"]  # "#", a section heading, is Word's heading 2
+    assert [(style, text[:len(start)]) for (style, text), start in zip(paragraphs, FRONT[lang])] == \
+        list(zip(styles, FRONT[lang]))
     assert [text for style, text in paragraphs if style == "UN Issuer"] == [FRONT[lang][3]]
 
 
@@ -153,3 +159,96 @@ def test_a_report_imported_into_a_new_folder_is_a_report_of_its_issuer(built, tm
     document, problems = load_document(into)  # the item's title is the report's, printed once
     assert not problems and document.versions[0].issued_by == FRONT["ru"][3]
     assert document.versions[0].title_in_heading
+
+
+# --- the summary ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summary_md_is_the_version_s_summary_headed_in_its_language(lang):
+    (version,) = [v for v in load_document(REPORT)[0].versions if v.lang == lang]
+    assert (version.summary.kind, version.summary.label) == ("summary", FRONT[lang][4])
+    assert [type(b).__name__ for b in version.summary.blocks] == ["Paragraph", "Paragraph"]
+    assert [p.kind for p in version.parts] == ["body"]  # not a part of the text after it
+
+
+def test_the_html_summary_is_a_framed_section_under_the_issuer_line(built):
+    root = lxml.html.fromstring(artifact(built, "en", "html").read_bytes())
+    (summary,) = root.cssselect("section.summary")
+    assert summary.getprevious().get("class") == "issuer"
+    assert [e.tag for e in summary] == ["h2", "p", "p"]  # one level under the h1 title
+    assert summary.get("aria-labelledby") == summary[0].get("id")
+    css = root.xpath("//style")[0].text
+    assert ".summary { border: 0.75pt solid currentColor;" in css
+
+
+def test_the_docx_summary_box_is_one_border_around_its_paragraphs(built):
+    with zipfile.ZipFile(artifact(built, "en", "docx")) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+    boxes = {}
+    for name in ("UN Summary Heading", "UN Summary"):
+        (style,) = [s for s in styles.iter(f"{W}style") if s.find(f"{W}name").get(f"{W}val") == name]
+        borders = style.find(f"{W}pPr/{W}pBdr")
+        boxes[name] = sorted((etree.QName(side).localname, side.get(f"{W}sz")) for side in borders)
+        indent = style.find(f"{W}pPr/{W}ind")
+        boxes[name].append(("ind", indent.get(f"{W}left"), indent.get(f"{W}right")))
+    # The same four sides and indents: Word draws the paragraphs' borders as one box.
+    assert boxes["UN Summary Heading"] == boxes["UN Summary"]
+    assert [side for side, _ in boxes["UN Summary"][:4]] == ["bottom", "left", "right", "top"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_akn_summary_is_a_block_container_in_the_body_s_intro(built, lang):
+    root = etree.parse(str(artifact(built, lang, "xml"))).getroot()
+    (box,) = root.xpath("//a:hcontainer[@name='body']/a:intro/a:blockContainer[@class='summary']", namespaces=AKN)
+    texts = [normalised("".join(p.itertext())) for p in box.xpath("a:p", namespaces=AKN)]
+    assert [t[:len(s)] for t, s in zip(texts, FRONT[lang][4:7])] == FRONT[lang][4:7]
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "xml"])
+def test_check_catches_a_changed_summary(built, tmp_path, capsys, fmt):
+    out = built / f"dist-{tmp_path.name}"
+    shutil.copytree(built / "dist", out)
+    path = out / REPORT.name / f"{REPORT.name}-EN.{fmt}"
+
+    def damaged(v):
+        first, *rest = v.summary.blocks
+        return dataclasses.replace(v, summary=dataclasses.replace(v.summary, blocks=tuple(rest)))
+    if fmt == "xml":
+        document = load_document(built / "content" / REPORT.name)[0]
+        path.write_bytes(akn.render(damaged(document.versions[0]),
+                                    RenderContext(document, Theme.with_user_folders(), Settings())))
+    else:
+        d.rerender_as(path, built / "content" / REPORT.name, damaged)
+    d.rerecord(out)
+    status, lines = d.check(out, capsys)
+    assert status == 1
+    assert any(line.startswith(f"{path}: ") and "summary" in line and "The present report is submitted" in line
+               for line in lines), lines
+
+
+@pytest.mark.parametrize("part, text, words, code", [
+    ("letter.md", "A summary.\n", "only a report or a note has a summary (this document is a letter", "bad-kind"),
+    ("body.md", "# A heading\n\nA summary.\n", "a summary holds paragraphs only, and this one has a heading "
+     "block", "bad-part"),
+    ("body.md", "\n", "the summary is empty", "bad-part"),
+])
+def test_a_summary_that_cannot_be_boxed_is_one_line_that_says_why(tmp_path, capsys, part, text, words, code):
+    from tests.kinds.test_kinds_model import errors_of, write
+    folder = write(tmp_path / "doc", "kind: letter\n" if part == "letter.md" else "kind: report\n", part=part)
+    (folder / "en" / "summary.md").write_text(text, encoding="utf-8")
+    (error,) = errors_of(folder, capsys)
+    assert (error["file"], error["field"], error["code"]) == (str(folder / "en" / "summary.md"), "part", code)
+    assert words in error["message"]
+
+
+def test_an_unchanged_summary_imports_as_no_change_and_a_changed_one_as_its_line(built, tmp_path, capsys):
+    docx = tmp_path / f"{REPORT.name}-EN.docx"
+    shutil.copy(artifact(built, "en", "docx"), docx)
+    d.rewrite_part(docx, "word/document.xml", "Section II contains", "Section II holds")
+    capsys.readouterr()
+    assert main(["import", str(docx), "--into", str(built / "content" / REPORT.name), "--diff"]) == 0
+    diff = capsys.readouterr().out
+    assert "+++ " in diff and "en/summary.md" in diff
+    removed, added = [[line[1:] for line in diff.splitlines() if line.startswith(sign) and not line.startswith(sign * 3)]
+                      for sign in "-+"]
+    assert any("Section II contains" in line for line in removed) and any("Section II holds" in line for line in added)

@@ -130,6 +130,9 @@ def expected_blocks(version: m.Version) -> tuple[Block, ...]:
         add(part.anchor, "part heading", inline_text(part.heading))
         if part is version.parts[0]:
             add(part.anchor, "issuer line", version.issued_by)
+            if version.summary:
+                add("summary", "summary heading", version.summary.label)
+                add_blocks("summary", version.summary.blocks)
         add(part.anchor, "original note", part.original_note)
         add(part.anchor, "part title", " ".join(inline_text(line) for line in part.title))
         add_blocks(part.anchor, part.blocks)

@@ -36,8 +36,9 @@ ISSUERS = ("secretary-general", "secretariat")
 ISSUED_KINDS = ("report", "note")
 # Drafts: a sponsors line under the title, the body laid out as a resolution (docs/drafts.md).
 DRAFT_KINDS = ("draft-resolution", "draft-decision")
-_PART_FILE = re.compile(r"^(letter|body|annex|enclosure)(?:-([1-9][0-9]*))?\.md$")
-_PART_ORDER = {"letter": 0, "body": 0, "annex": 1, "enclosure": 2}
+_PART_FILE = re.compile(r"^(letter|body|annex|enclosure|summary)(?:-([1-9][0-9]*))?\.md$")
+# summary.md is read first: its notes are numbered before the body's, as it is printed before it.
+_PART_ORDER = {"summary": -1, "letter": 0, "body": 0, "annex": 1, "enclosure": 2}
 _JOB = re.compile(r"^[0-9]{2}-[0-9]{5}$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SUBITEM = re.compile(r"^[a-z]$")
@@ -513,6 +514,7 @@ def _meeting(reader: _Reader, value: Value | None) -> Meeting | None:
 _PART_FIELDS = {
     "letter": {"heading": False, "signature": False},
     "body": {"heading": False},
+    "summary": {},
     "annex": {"heading": False, "title": False, "original": False},
     "enclosure": {"heading": False, "title": False, "original": False},
 }
@@ -524,10 +526,10 @@ def _part_files(folder: Path, problems: list[Problem]) -> list[tuple[str, Path]]
     parts = []
     for path in sorted(folder.iterdir()):
         match = _PART_FILE.match(path.name)
-        if match is None:
+        if match is None or (match.group(1) == "summary" and match.group(2)):  # a version has one summary
             if path.suffix == ".md":
                 problems.append(Problem(str(path), None, "part", f"\"{path.name}\" is not a part name; use "
-                                        "letter.md, body.md, annex.md, annex-1.md, enclosure.md, ...", "bad-part"))
+                                        "letter.md, body.md, summary.md, annex.md, annex-1.md, enclosure.md, ...", "bad-part"))
             continue
         kind, number = match.group(1), int(match.group(2) or 0)
         parts.append(((_PART_ORDER[kind], number), kind, path))
@@ -663,7 +665,7 @@ def _session_lines(facts: Facts, locale: Locale) -> tuple[str, ...]:
 
 
 def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: list[m.Part],
-                  numbering: NoteNumbering, kind: str = "letter") -> m.Version:
+                  numbering: NoteNumbering, kind: str = "letter", summary: m.Part | None = None) -> m.Version:
     locale = get_locale(version.lang)
     head = locale.masthead
     # Without a title of its own, or with its first part's heading as its title, the document's
@@ -709,12 +711,30 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
         issued_by=locale.issued_by(kind, facts.issued_by) if facts.issued_by else None,
         sponsors_line=locale.sponsors_line(kind, version.sponsors)
         if kind in DRAFT_KINDS else None,
+        summary=summary,
     )
+
+
+def _summary_problem(summary: m.Part, kind: str) -> Problem | None:
+    """Why summary.md cannot be printed in the framed box, if it cannot: only a report or a note
+    has one, and it holds paragraphs (the box of a real report holds a few, no headings or lists)."""
+    if kind not in ISSUED_KINDS:
+        return Problem(summary.source, None, "part", f"only a report or a note has a summary (this document is "
+                       f"{_a_kind(kind)}); add `kind: report` or `kind: note`, or delete summary.md", "bad-kind")
+    other = next((block for block in summary.blocks if not isinstance(block, m.Paragraph)), None)
+    if other is not None:
+        return Problem(summary.source, None, "part", f"a summary holds paragraphs only, and this one has a "
+                       f"{other.kind} block; write it as paragraphs, or move it into body.md", "bad-part")
+    if not summary.blocks:
+        return Problem(summary.source, None, "part", "the summary is empty; write its paragraphs, or delete "
+                       "summary.md", "bad-part")
+    return None
 
 
 def _missing_parts(folder: Path, versions: list[m.Version]) -> list[Problem]:
     """A warning for each part that one version has and another lacks (an untranslated annex)."""
-    names = {version.lang: [Path(part.source).name for part in version.parts] for version in versions}
+    names = {version.lang: [Path(part.source).name for part in version.parts + ((version.summary,) if version.summary
+                                                                               else ())] for version in versions}
     every = dict.fromkeys(name for parts in names.values() for name in parts)
     problems = []
     for lang, parts in names.items():
@@ -794,6 +814,9 @@ def load_document(folder: Path, reads: Reads | None = None,
             counts[kind] += 1
             parts.append(_build_part(kind, counts[kind], totals[kind] > 1, path, parsed, locale, problems))
         parts = label_figures(parts, figures.count, locale)
+        summary = next((dataclasses.replace(part, label=locale.report_heading("summary"))
+                        for part in parts if part.kind == "summary"), None)
+        parts = [part for part in parts if part.kind != "summary"]
         main = next((kind for kind, _ in files if kind in ("letter", "body")), None)
         kind = facts.kind or ("letter" if main in ("letter", None) else "note")
         if facts.kind and main and KIND_PARTS[facts.kind] != main:
@@ -810,6 +833,9 @@ def load_document(folder: Path, reads: Reads | None = None,
                                     "bad-kind"))
             continue
         kinds[version.lang] = kind
+        if summary is not None and (problem := _summary_problem(summary, kind)):
+            problems.append(problem)
+            continue
         if version.title is None and (facts.agenda or not parts or not parts[0].heading):
             why = ("a document with agenda items has the title of its item" if facts.agenda else
                    f"{lang_folder.name}/{Path(parts[0].source).name if parts else 'letter.md'} has no `heading` "
@@ -817,7 +843,7 @@ def load_document(folder: Path, reads: Reads | None = None,
             problems.append(Problem(str(folder / DOCUMENT_FILE), version.line, f"versions.{version.lang}.title",
                                     f"missing: {why}; add `title:`", "missing-field"))
             continue
-        versions.append(build_version(name, facts, version, parts, numbering, kind))
+        versions.append(build_version(name, facts, version, parts, numbering, kind, summary))
     if errors(problems):
         raise ContentError(problems)
     problems.extend(_missing_parts(folder, versions))

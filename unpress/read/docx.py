@@ -44,7 +44,7 @@ _JOB_LINE = re.compile(r"^(\d\d-\d{5})\*? \(\w\)((?: \d{6})*)$")
 
 @dataclass
 class DraftPart:
-    kind: str  # "letter" | "body" | "annex" | "enclosure"
+    kind: str  # "letter" | "body" | "annex" | "enclosure" | "summary"
     paragraph: int  # where it starts in the draft
     label: str | None = None  # "Annex II"
     heading: tuple[m.Inline, ...] = ()
@@ -126,6 +126,7 @@ class _Reader:
         parts: list[DraftPart] = []
         self._read_masthead(facts)
         agenda_lines: list[tuple[str, list[str]]] = []
+        summary: DraftPart | None = None  # a report's framed summary: summary.md, read first
         for element in self._blocks(self.docx.body):
             if element.tag == f"{W}tbl":
                 self._part(parts, None).blocks.append(self._table(element))
@@ -140,8 +141,16 @@ class _Reader:
             if role == "issuer" and not any(p.blocks for p in parts):  # under the first part's heading
                 self._front(element, role, facts, agenda_lines)
                 continue
+            if role == "summary_heading":  # "Summary", the locale's word: the box's paragraphs follow
+                summary = summary or DraftPart("summary", self.numbers[element])
+                continue
+            if role == "summary" and summary is not None:
+                self._paragraph(element, "text", [summary])
+                continue
             self._paragraph(element, role, parts)
         self._read_agenda(agenda_lines, facts)
+        if summary is not None:
+            parts.insert(0, summary)
         self._finish_lists(parts)
         if not self.unpress_made:
             for part in parts:
@@ -755,7 +764,8 @@ _R_EMBED = R_ID.replace("}id", "}embed")
 # Paragraph styles by name: unpress's own, then Word's built-in ones and pandoc's.
 _ROLES = {
     "UN Session": "session", "UN Agenda": "agenda", "UN Title": "title", "UN Kind": "kind",
-    "UN Sponsors": "sponsors", "UN Issuer": "issuer", "UN Preambular Paragraph": "text",
+    "UN Sponsors": "sponsors", "UN Issuer": "issuer", "UN Summary Heading": "summary_heading",
+    "UN Summary": "summary", "UN Preambular Paragraph": "text",
     "UN Annex Heading": "annex", "UN Original Note": "original",
     "UN Annex Title": "annex_title", "UN Lettered Paragraph": "lettered",
     "UN Numbered Paragraph": "numbered", "UN List Paragraph": "list", "UN Quote": "quote",

@@ -373,6 +373,11 @@ class _Writer:
         lines = []
         if self.version.issued_by and part is self.version.parts[0]:
             lines.append(_A.p(_A.docProponent(self.version.issued_by), **{"class": "issuer"}))
+        if (summary := self.version.summary) and part is self.version.parts[0]:
+            # Its paragraphs as plain p's: a blockContainer holds blocks, not the body's hierarchy.
+            lines.append(_A.blockContainer(_A.p(summary.label, **{"class": "heading"}),
+                                           *(self.para(block.children) for block in summary.blocks),
+                                           **{"class": "summary", "eId": "summary"}))
         if part.original_note:
             lines.append(self.line(part.original_note, **{"class": "original"}))
         lines.extend(self.para(line, **{"class": "title"}) for line in part.title)

@@ -85,6 +85,10 @@ def _write_body(story: Story, body, version: Version) -> None:
             story.inlines(p, part.heading, whole=True)
         if version.issued_by and part is version.parts[0]:
             story.text(story.paragraph(body, "UN Issuer"), version.issued_by, whole=True)
+        if version.summary and part is version.parts[0]:
+            story.text(story.paragraph(body, "UN Summary Heading"), version.summary.label)
+            story.body_style = "UN Summary"
+            story.blocks(body, version.summary.blocks)
         if part.original_note:
             story.text(story.paragraph(body, "UN Original Note"), part.original_note)
         if part.title:

@@ -44,11 +44,11 @@ def twips(length: Length) -> int:
     return round(length / 635)
 
 
-def rule(side: str, width: Length, colour: str) -> BaseOxmlElement:
-    """A single line on one side of a paragraph, cell or table; Word counts its width in eighths
-    of a point, from 2 to 96."""
+def rule(side: str, width: Length, colour: str, space: Length | None = None) -> BaseOxmlElement:
+    """A single line on one side of a paragraph, cell or table, `space` off the text; Word counts
+    its width in eighths of a point, from 2 to 96, and the space in points, up to 31."""
     eighths = min(max(round(width.pt * 8), 2), 96)
-    return w(side, val="single", sz=eighths, space=0, color=colour)
+    return w(side, val="single", sz=eighths, space=min(round(space.pt), 31) if space else 0, color=colour)
 
 
 class CT_Footnotes(BaseOxmlElement):

@@ -41,7 +41,7 @@ _BUILTIN_IDS = {"Normal": "Normal", "footnote text": "FootnoteText", "footnote r
                 **{f"heading {level}": f"Heading{level}" for level in range(1, 10)}}
 
 _LENGTH = ("size", "indent_left", "indent_right", "first_line", "hanging", "space_before",
-           "space_after", "line", "border", "border_top", "border_bottom")
+           "space_after", "line", "border", "border_top", "border_bottom", "border_space")
 _FLAGS = ("bold", "italic", "caps", "superscript", "keep_with_next", "keep_together", "page_break_before",
           "gallery", "hidden")
 _FONTS = ("font", "font_complex", "font_east_asian")
@@ -381,7 +381,8 @@ def _paragraph_properties(props: dict, colour: str, bidi: bool | None = None,
     if num_id is not None:
         children.append(w("numPr", w("numId", val=num_id)))
     sides = {side: props.get(f"border_{side}", props.get("border")) for side in ("top", "left", "bottom", "right")}
-    borders = [rule(side, width, colour) for side, width in sides.items() if width is not None]
+    space = props.get("border_space")  # between the text and a box's rules
+    borders = [rule(side, width, colour, space) for side, width in sides.items() if width is not None]
     if borders:
         children.append(w("pBdr", *borders))
     if props.get("tabs"):
