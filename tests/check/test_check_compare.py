@@ -120,5 +120,33 @@ def test_a_reader_of_elements_must_cut_the_blocks_where_the_model_does():
     assert lines(split) == [
         'x.pdf: letter, block 2 (paragraph): expected "The Conference brought together some 400 participants." '
         'found "The Conference brought together"']
-    # a PDF's lines are pieces of the text: there the same words in other pieces are the same
+    # a PDF's lines are pieces of the text: without its structure, the same words in other pieces are the same
     assert lines(merged, drawn=True) == lines(split, drawn=True) == []
+
+
+def test_a_tagged_pdf_s_elements_must_begin_where_the_model_s_blocks_do():
+    """A PDF's lines, each knowing the structure element (P, TD ...) it is drawn in."""
+    def pdf(*texts_and_elements, page=1):
+        return tuple(Block(text, page=page, element=element) for text, element in texts_and_elements)
+    front = (("Sixty-first session", 0), ("Letter", 1))
+    annex = (("Annex", 5), ("Region", 6), ("Europe", 7))
+    good = pdf(*front, ("The Conference brought together", 2), ("some 400 participants.", 2),
+               ("(a) The participants recognized a change.", 3), *annex)
+    assert lines(good, drawn=True) == []
+    merged = pdf(*front, ("The Conference brought together", 2), ("some 400 participants. (a) The participants", 2),
+                 ("recognized a change.", 2), *annex)
+    assert lines(merged, drawn=True) == [
+        'x.pdf: letter, block 3 (labelled paragraph) on page 1: not a block of its own: expected "(a) The '
+        'participants recognized a change." found "The Conference brought together some 400 participants. (a) The '
+        'participants recognized a change."']
+    merged_at_a_line = pdf(*front, ("The Conference brought together", 2), ("some 400 participants.", 2),
+                           ("(a) The participants recognized a change.", 2), *annex)
+    assert lines(merged_at_a_line, drawn=True) == lines(merged, drawn=True)
+    split = pdf(*front, ("The Conference brought together", 2), ("some 400 participants.", 9),
+                ("(a) The participants recognized a change.", 3), *annex)
+    assert lines(split, drawn=True) == [
+        'x.pdf: letter, block 2 (paragraph) on page 1: cut in two: expected "The Conference brought together some '
+        '400 participants." found "some 400 participants."']
+    # a paragraph that goes on over a page break is an element on each page
+    over_a_page = good[:3] + (Block("some 400 participants.", page=2, element=9),) + good[4:]
+    assert lines(over_a_page, drawn=True) == []

@@ -280,15 +280,30 @@ def _compare_drawn(file: str, expected: tuple[Block, ...], found: tuple[Block, .
 
     A line that ends with a hyphen where the model has none is a word broken over two lines. Its
     lines of right-to-left text (all of them in a right-to-left version, `rtl`) are compared by
-    their characters: a line holds the text that follows the line before, in an order of its own."""
+    their characters: a line holds the text that follows the line before, in an order of its own.
+    Where the reader knows the structure element each piece of a line is drawn in (Block.element,
+    a tagged PDF's), an element must begin where a block of the model begins, and only there."""
     model, read = _Text(expected), _Text(found)
     text = model.key
     mismatches: list[Mismatch] = []
     at, line = 0, 0  # where the comparison is in the model's text, and in the reader's blocks
     began = [0] * len(found)  # where each found block began in the model's text
 
+    starts = set(model.starts)
+
     def unordered(piece: str, wanted: str) -> bool:
         return rtl or bool(RTL.search(piece + wanted))
+
+    def begins_block(index: int) -> bool | None:
+        """Whether the found block `index` begins an element of the PDF's structure tree or goes on
+        with the one before (None: not known). A paragraph that goes on over a page break is an
+        element on each page (WeasyPrint tags each page's box): the first on a page may go on."""
+        before = next((found[i] for i in range(index - 1, -1, -1) if read.keys[i][0]), None)
+        if found[index].element is None or before is None or before.element is None:
+            return None
+        if found[index].element != before.element and found[index].page != before.page:
+            return None
+        return found[index].element != before.element
 
     def matches(index: int, start: int) -> tuple[int | None, int]:
         """How much of the model's text from `start` the found block `index` holds (None: it differs),
@@ -322,12 +337,23 @@ def _compare_drawn(file: str, expected: tuple[Block, ...], found: tuple[Block, .
             if start is not None:
                 at, line = start, following
                 continue
-        taken, where = matches(line, at)
-        if taken is not None:
-            at += taken
-            line += 1
-            continue
-        mismatches.append(_mismatch(file, model, found, read, began, where, line))
+        begins = begins_block(line)
+        if begins is not None and begins != (at in starts):  # a block boundary that the model has not, or lacks
+            mismatches.append(_boundary_mismatch(file, model, found, read, began, at, line, begins))
+            where = at
+        else:
+            taken, where = matches(line, at)
+            inside = next((start for start in model.starts if at < start < at + taken), None) if (
+                taken is not None and found[line].element is not None) else None
+            if taken is not None and inside is None:
+                at += taken
+                line += 1
+                continue
+            if inside is not None:  # a block of the model begins inside the element's text
+                where = inside
+                mismatches.append(_boundary_mismatch(file, model, found, read, began, where, line, False))
+            else:
+                mismatches.append(_mismatch(file, model, found, read, began, where, line))
         # Take up again where a later part begins, in this found block or a later one.
         part = expected[model.owner[min(where, len(text) - 1)]].part
         later = [model.starts[i] for i, block in enumerate(expected)
@@ -359,6 +385,27 @@ def _mismatch(file: str, model: _Text, found: tuple[Block, ...], read: _Text, be
     page = found[line] if line is not None else None
     return Mismatch(file, f"{block.part}, block {number} ({block.kind}){_page(page)}",
                     _excerpt(block.text, where - start), _excerpt(shown, where - start) if shown else None)
+
+
+def _boundary_mismatch(file: str, model: _Text, found: tuple[Block, ...], read: _Text, began: list[int],
+                       where: int, line: int, begins: bool) -> Mismatch:
+    """The model's block at `where` in its text against the structure element of the found block
+    `line`, which begins there though the model's block does not (`begins`: the block is cut in
+    two), or goes on there from the block before though the model's block begins there."""
+    index = model.owner[where]
+    block = model.blocks[index]
+    number = 1 + sum(1 for other in model.blocks[:index] if other.part == block.part)
+    element = found[line].element
+    first = line
+    while not begins and first > 0 and (found[first - 1].element == element or not read.keys[first - 1][0]):
+        first -= 1
+    last = line
+    while last + 1 < len(found) and (found[last + 1].element == element or not read.keys[last + 1][0]):
+        last += 1
+    shown = " ".join(found[i].text for i in range(first, last + 1) if read.keys[i][0])
+    what = "cut in two" if begins else "not a block of its own"
+    return Mismatch(file, f"{block.part}, block {number} ({block.kind}){_page(found[line])}: {what}",
+                    _excerpt(block.text, where - model.starts[index]), _excerpt(shown, where - began[first]))
 
 
 def _page(block: Block | None) -> str:

@@ -21,6 +21,9 @@ class Block:
     kind: str = ""  # the model's: "paragraph", "table cell", ...
     page: int | None = None  # a PDF reader's: the page the line is on
     legible: bool = True  # False: the reader could not decode its characters (see compare_blocks)
+    # A tagged PDF's reader's: the structure element (P, H1, TD ...) the text is drawn in, by its
+    # number in the structure tree; the text of one element is one of the model's blocks.
+    element: int | None = None
 
 
 @dataclass(frozen=True)

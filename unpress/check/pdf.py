@@ -32,6 +32,7 @@ class _Piece:
     size: float
     text: str
     legible: bool = True  # pypdf decoded it (see _page_lines)
+    mcid: int | None = None  # the marked content it is drawn in, which the structure tree names
 
 
 @dataclass
@@ -84,11 +85,32 @@ class _Line:
         return first, [piece for pieces in rest for piece in pieces]
 
 
+def _visit_text(page, on_text) -> None:
+    """Call on_text(text, cm, tm, size, mcid) for each run of text of the page as pypdf decodes
+    it, with the MCID of the marked content it is drawn in (None outside any)."""
+    open_marks: list[int | None] = []
+
+    def operator(op: bytes, operands, cm, tm) -> None:
+        if op == b"BDC":
+            props = operands[1].get_object() if len(operands) > 1 else None
+            open_marks.append(int(props["/MCID"]) if isinstance(props, DictionaryObject) and "/MCID" in props
+                              else None)
+        elif op == b"BMC":
+            open_marks.append(None)
+        elif op == b"EMC" and open_marks:
+            open_marks.pop()
+
+    def text(value, cm, tm, font, size) -> None:
+        on_text(value, cm, tm, size, next((mark for mark in reversed(open_marks) if mark is not None), None))
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)
+
+
 def _page_lines(page) -> list[_Line]:
     """The lines of a page in the order they are drawn."""
     lines: list[_Line] = []
 
-    def visit(text, cm, tm, font, size) -> None:
+    def visit(text, cm, tm, size, mcid) -> None:
         # pypdf reads a subset font with a custom encoding (WeasyPrint writes one when a character
         # has no glyph) one byte at a time instead of two: a code under 256 comes out as a NUL and
         # its character, a larger one as two wrong characters, and the piece cannot be read.
@@ -97,14 +119,14 @@ def _page_lines(page) -> list[_Line]:
         if not text.strip():
             return
         matrix = mult(tm, cm)
-        piece = _Piece(matrix[4], matrix[5], round(size * abs(matrix[3]), 2), text, legible)
+        piece = _Piece(matrix[4], matrix[5], round(size * abs(matrix[3]), 2), text, legible, mcid)
         # A note mark is raised by less than a third of the text's size; lines are further apart.
         if lines and abs(piece.y - lines[-1].y) <= 0.35 * max(piece.size, lines[-1].size):
             lines[-1].pieces.append(piece)
         else:
             lines.append(_Line([piece]))
 
-    page.extract_text(visitor_text=visit)
+    _visit_text(page, visit)
     return lines
 
 
@@ -189,6 +211,23 @@ def _labels(lines: list[_Line], body: float) -> list[str]:
     return found
 
 
+def _line_blocks(line: _Line, page: int, structure: dict[tuple[int, int], int] | None) -> list[Block]:
+    """A line of the body on `page` as blocks in reading order: one for each structure element its
+    pieces are drawn in, in turn (the cells of a table's row), knowing its element; the whole line,
+    not knowing it, in a PDF without a structure tree."""
+    if structure is None:
+        return [Block(line.text, page=page, legible=line.legible)]
+    runs: list[tuple[int | None, list[_Piece]]] = []
+    for piece in reversed(line.pieces) if line.rtl else line.pieces:
+        element = structure.get((page - 1, piece.mcid)) if piece.mcid is not None else None
+        if runs and runs[-1][0] == element:
+            runs[-1][1].append(piece)
+        else:
+            runs.append((element, [piece]))
+    return [Block(normalise("".join(piece.text for piece in pieces)), page=page,
+                  legible=all(piece.legible for piece in pieces), element=element) for element, pieces in runs]
+
+
 def _kids(element) -> list:
     kids = element.get("/K")
     if kids is None:
@@ -200,25 +239,48 @@ def _kids(element) -> list:
 def _marked_text(reader: PdfReader, page_index: int) -> dict[int, str]:
     """The text of each piece of marked content (by MCID) of a page, as pypdf decodes it."""
     texts: dict[int, list[str]] = {}
-    open_marks: list[int | None] = []
 
-    def operator(op: bytes, operands, cm, tm) -> None:
-        if op == b"BDC":
-            props = operands[1].get_object() if len(operands) > 1 else None
-            open_marks.append(int(props["/MCID"]) if isinstance(props, DictionaryObject) and "/MCID" in props
-                              else None)
-        elif op == b"BMC":
-            open_marks.append(None)
-        elif op == b"EMC" and open_marks:
-            open_marks.pop()
-
-    def text(value, cm, tm, font, size) -> None:
-        mcid = next((mark for mark in reversed(open_marks) if mark is not None), None)
+    def text(value, cm, tm, size, mcid) -> None:
         if mcid is not None:
             texts.setdefault(mcid, []).append(value.replace("\x00", ""))
 
-    reader.pages[page_index].extract_text(visitor_operand_before=operator, visitor_text=text)
+    _visit_text(reader.pages[page_index], text)
     return {mcid: "".join(parts) for mcid, parts in texts.items()}
+
+
+# The structure elements (PDF/UA tags) that hold a block of text: WeasyPrint's for <p>, <h1>..,
+# <td>, <th>, <figcaption>, a list item's body and label; the innermost one around a piece of text is its block.
+_BLOCK_TAGS = frozenset("/P /H /H1 /H2 /H3 /H4 /H5 /H6 /TD /TH /Caption /LBody /Lbl".split())
+
+
+def _structure_blocks(reader: PdfReader) -> dict[tuple[int, int], int] | None:
+    """For each marked content (page index, MCID) of the structure tree, the number of the
+    block element it is in (in the tree's order); None for a PDF without a structure tree."""
+    root = reader.trailer["/Root"].get("/StructTreeRoot")
+    if root is None:
+        return None
+    pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
+    found: dict[tuple[int, int], int] = {}
+    count = 0
+    stack: list[tuple[object, object, int | None]] = [(root.get_object(), None, None)]
+    while stack:
+        element, page, block = stack.pop()
+        page = element.get("/Pg", page)
+        if element.get("/S") in _BLOCK_TAGS:
+            block, count = count, count + 1
+        later = []
+        for kid in _kids(element):
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, int) or (isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR"):
+                on = kid.get("/Pg", page) if isinstance(kid, DictionaryObject) else page
+                mcid = int(kid["/MCID"]) if isinstance(kid, DictionaryObject) else int(kid)
+                index = pages.get(on.idnum) if on is not None else None
+                if index is not None and block is not None:
+                    found[(index, mcid)] = block
+            elif isinstance(kid, DictionaryObject) and "/S" in kid:
+                later.append((kid, page, block))
+        stack.extend(reversed(later))
+    return found
 
 
 def _figures(reader: PdfReader) -> tuple[tuple[str, str], ...]:
@@ -279,6 +341,7 @@ def read_pdf(path: Path) -> Facts:
 
 def _read_pdf(reader: PdfReader) -> Facts:
     pages = [_page_lines(page) for page in reader.pages]
+    structure = _structure_blocks(reader)
     every = [line for lines in pages for line in lines]
     text = "".join(piece.text for line in every for piece in line.pieces)
     if len(RTL.findall(text)) > len(re.findall(r"[^\W\d_]", text)) / 2:  # a right-to-left document
@@ -313,7 +376,7 @@ def _read_pdf(reader: PdfReader) -> Facts:
         else:
             headers.append((f"running header of page {number}", ()))
             numbers.append((number, None))
-        blocks.extend(Block(line.text, page=number, legible=line.legible) for line in _body(lines, furniture))
+        blocks.extend(block for line in _body(lines, furniture) for block in _line_blocks(line, number, structure))
     metadata = reader.metadata
     return Facts(
         symbols=tuple(normalise(s) for s in "".join(piece.text for piece in symbol).split("\u2013")),
