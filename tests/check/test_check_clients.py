@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.clients.programs import pdftotext_pages, require
+from tests.check.test_check_docx import note_to_an_earlier_note
+from tests.clients.programs import pdftotext_pages, require, soffice_to_pdf
 from tests.seed import SEED_CONTENT
 from unpress.check import read_pdf
 from unpress.cli import main
@@ -48,3 +49,12 @@ def test_pdftotext_reads_what_the_reader_found_where_it_found_it(pdf):
         assert texts and squeezed("".join(texts)) in page, where
     assert facts.notes and all(squeezed(text) in "".join(pages) for mark, text in facts.notes)
     assert facts.labels and all(label in "".join(pages) for label in facts.labels)
+
+
+def test_libreoffice_shows_a_note_s_reference_to_an_earlier_note(tmp_path):
+    """The NOTEREF field in the DOCX's note gives the other note's number where LibreOffice lays it out."""
+    require("soffice")
+    require("pdftotext")
+    docx = note_to_an_earlier_note(tmp_path) / "A_61_100" / "A_61_100-EN.docx"
+    text = squeezed("".join(pdftotext_pages(soffice_to_pdf(docx, tmp_path / "lo"))))
+    assert squeezed("Including ministers and senior officials (see note 1).") in text

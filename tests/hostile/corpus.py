@@ -223,6 +223,11 @@ CASES += [
     # found by tests/hostile/test_properties.py: what a person can type must never crash a renderer
     Case("an empty note", replace(ANNEX, "[^egmont]: The Egmont Palace hosted the Conference.", "[^egmont]:"),
          "note-empty", (ANNEX, 23)),
+    # Word has no note inside a note: the DOCX writer wrote one, and LibreOffice could not open the file
+    Case("a note first referred to inside a note", replace(
+        LETTER, "[^participants]: Including ministers and senior officials.",
+        "[^participants]: Including ministers and senior officials[^other].\n[^other]: Listed in the annex."),
+         "note-in-note", (LETTER, 20)),
     Case("a value quoting a line break", replace(DOC, 'title: "Globalization', 'title: "\\u000cGlobalization'),
          "yaml", (DOC, 15)),
 ]

@@ -337,23 +337,22 @@ def _compare_drawn(file: str, expected: tuple[Block, ...], found: tuple[Block, .
             if start is not None:
                 at, line = start, following
                 continue
-        begins = begins_block(line)
-        if begins is not None and begins != (at in starts):  # a block boundary that the model has not, or lacks
-            mismatches.append(_boundary_mismatch(file, model, found, read, began, at, line, begins))
-            where = at
-        else:
-            taken, where = matches(line, at)
+        taken, where = matches(line, at)
+        if taken is None:
+            mismatches.append(_mismatch(file, model, found, read, began, where, line))
+        else:  # the same text: where the structure's elements begin must be where the model's blocks do
+            begins = begins_block(line)
             inside = next((start for start in model.starts if at < start < at + taken), None) if (
-                taken is not None and found[line].element is not None) else None
-            if taken is not None and inside is None:
+                found[line].element is not None) else None
+            if begins is not None and begins != (at in starts):  # begins inside a block, or goes on over a start
+                where = at
+            elif inside is not None:  # a block of the model begins inside this element's text
+                where, begins = inside, False
+            else:
                 at += taken
                 line += 1
                 continue
-            if inside is not None:  # a block of the model begins inside the element's text
-                where = inside
-                mismatches.append(_boundary_mismatch(file, model, found, read, began, where, line, False))
-            else:
-                mismatches.append(_mismatch(file, model, found, read, began, where, line))
+            mismatches.append(_boundary_mismatch(file, model, found, read, began, where, line, begins))
         # Take up again where a later part begins, in this found block or a later one.
         part = expected[model.owner[min(where, len(text) - 1)]].part
         later = [model.starts[i] for i, block in enumerate(expected)

@@ -49,9 +49,19 @@ def _notes(docx: DocxPackage) -> list[tuple[str, str]]:
     """The notes of the footnotes part (not the separators), in the order of their references."""
     notes = docx.footnotes()
     order = [i for i in docx.marks if i in notes] + [i for i in notes if i not in docx.marks]
-    return [(docx.marks.get(i, ""), normalise(" ".join(docx.text(p, "footnote reference")
-                                                       for p in notes[i].iter(f"{W}p"))))
-            for i in order]
+    return [(docx.marks.get(i, ""), _note_text(docx, notes[i])) for i in order]
+
+
+def _note_text(docx: DocxPackage, note) -> str:
+    """A note's text without its own mark, the runs in a note mark's style that begin it (Word's
+    number, a custom mark, what is typed around Word's number). A reference to another note
+    inside the text (a NOTEREF field, in the same style) is text: the other note's mark."""
+    own = set()
+    for run in note.iter(f"{W}r"):
+        if not docx.note_mark_style(run):
+            break
+        own.add(run)
+    return normalise(" ".join(docx.text(p, runs_left_out=own) for p in note.iter(f"{W}p")))
 
 
 def _figures(docx: DocxPackage) -> tuple[tuple[str, str], ...]:

@@ -202,12 +202,13 @@ class DocxPackage:
             key = based.get(f"{W}val") if based is not None else None
         return keys
 
-    def text(self, p, leave_out: str | None = None, only: str | None = None) -> str:
-        """What a paragraph shows; runs in the style `leave_out` left out, or only those in `only`."""
+    def text(self, p, leave_out: str | None = None, only: str | None = None, runs_left_out=()) -> str:
+        """What a paragraph shows; runs in the style `leave_out` left out, or only those in `only`,
+        and the runs `runs_left_out`."""
         out = []
         for run in p.iter(f"{W}r"):
             style = self.style(run, "r")
-            if (leave_out and style == leave_out) or (only and style != only):
+            if (leave_out and style == leave_out) or (only and style != only) or run in runs_left_out:
                 continue
             reference = run.find(f"{W}footnoteReference")
             if reference is not None:  # the note's mark, custom or Word's number with what is around it

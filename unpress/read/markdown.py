@@ -398,6 +398,20 @@ class _Converter:
                     joined.append(m.LineBreak())
                 joined.extend(inlines)
             self.numbering.texts[ref.note_id] = tuple(joined)
+            self.notes_in_note(label, ref, joined)
+
+    def notes_in_note(self, label: str, ref: m.NoteRef, text: list[m.Inline]) -> None:
+        """A note may refer to a note that the text refers to before it (the DOCX: a NOTEREF
+        field to that note's reference). Any other note would be numbered from inside this one,
+        and Word has no note inside a note: LibreOffice cannot open such a DOCX."""
+        order = {first.note_id: (number, key[1]) for number, (key, first) in enumerate(self.numbering.notes.items())}
+        for inner in (node for node in m.walk(text) if isinstance(node, m.NoteRef)):
+            if order[inner.note_id][0] >= order[ref.note_id][0]:
+                other = order[inner.note_id][1]
+                self.problem(_definition_line(self.text, label), f"[^{label}]",
+                             f"the note [^{label}] refers to the note [^{other}], which the text does not refer to "
+                             f"before it: a DOCX cannot hold a note inside a note; refer to [^{other}] in the text "
+                             f"before [^{label}], or write its words in this note", "note-in-note")
 
     # --- inlines ---
 
