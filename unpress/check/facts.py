@@ -12,9 +12,10 @@ RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u20
 
 @dataclass(frozen=True)
 class Block:
-    """A block of text in reading order. The model's blocks name their part and kind; a reader
-    gives the text as it finds it, in whatever pieces it keeps apart (a PDF's pieces are lines),
-    with the page for a PDF. A new kind of block (a figure's caption) is one more of these."""
+    """A block of text in reading order. The model's blocks name their part and kind; a reader of
+    elements (HTML, DOCX, AKN) gives one for each of the model's blocks, a PDF's reader the pieces
+    of its lines, each with its page and structure element. A new kind of block (a figure's
+    caption) is one more of these."""
 
     text: str
     part: str = ""  # the model's: "front", or a part's anchor ("letter", "annex-2")
