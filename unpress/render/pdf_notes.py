@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-
 from weasyprint import DEFAULT_OPTIONS, HTML
 from weasyprint.document import Document as Layout
 from weasyprint.formatting_structure.boxes import LineBox
@@ -141,7 +139,6 @@ def lay_out(html: HTML, version: Version, fonts: FontConfiguration | None = None
         if not chosen:
             break
         del layout  # the old pages go before the new are made: both at once doubled the peak memory
-        gc.collect()  # their boxes refer to each other: only the collector frees them
         layout = _render(html, fonts)
     return layout
 
