@@ -10,6 +10,7 @@ or a new language version.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import hashlib
@@ -233,12 +234,32 @@ def _write_parts(draft: Draft, folder: Path, version: m.Version | None, plan: Im
             plan.files[source.path] = None
 
 
+def _auto_numbered(part: DraftPart, source: _Source | None) -> bool:
+    """Whether the part's paragraphs are numbered by `numbering: auto`: as the content has it, and
+    for a new file, a body whose every top-level paragraph is numbered, 1, 2, 3 ... in order."""
+    if source is not None:
+        return source.part.auto_numbered
+    numbers = [b.number for b in part.blocks if isinstance(b, m.LabelledParagraph) and b.style == "numbered"]
+    return part.kind == "body" and bool(numbers) and numbers == list(range(1, len(numbers) + 1)) and \
+        not any(isinstance(b, m.Paragraph) for b in part.blocks)
+
+
+def _unnumbered(part: DraftPart) -> DraftPart:
+    """The part with its numbered paragraphs as plain paragraphs, as a `numbering: auto` body is typed."""
+    blocks = [m.Paragraph(b.children) if isinstance(b, m.LabelledParagraph) and b.style == "numbered" else b
+              for b in part.blocks]
+    return dataclasses.replace(part, blocks=blocks)
+
+
 def _part_text(draft: Draft, part: DraftPart, source: _Source | None, locale, images: _ImageFiles) -> str:
+    auto_numbered = _auto_numbered(part, source)
+    if auto_numbered:
+        part = _unnumbered(part)
     labels = _note_labels(draft, part, source)
     style = _style_of(source, locale)
     style = MarkdownStyle(style.locale, style.paren_letters, style.width, lambda note_id: labels[note_id], images)
     writer = MarkdownWriter(style)
-    front = _front_matter(part, source, locale, style)
+    front = _front_matter(part, source, locale, style, auto_numbered)
     blocks = _body(draft, part, source, writer, labels)
     notes = _notes(draft, part, source, writer, labels, blocks)
     items = blocks if notes is None else notes
@@ -460,8 +481,11 @@ def _old_order(source: _Source, label: str) -> int:
 # --- front matter ---------------------------------------------------------------------------
 
 
-def _front_matter(part: DraftPart, source: _Source | None, locale, style: MarkdownStyle) -> list[str]:
+def _front_matter(part: DraftPart, source: _Source | None, locale, style: MarkdownStyle,
+                  auto_numbered: bool) -> list[str]:
     values = _front_values(part, locale)
+    if auto_numbered:
+        values["numbering"] = "auto"
     if source is None:
         return front_matter_lines(values, {}, None) if values else []
     old = _front_values_of_model(source.part, locale)
@@ -497,6 +521,8 @@ def _front_values_of_model(part: m.Part, locale) -> dict[str, object]:
                                for s in part.signatures]
     if part.title:
         values["title"] = [_untyped(line, locale) for line in part.title]
+    if part.auto_numbered:
+        values["numbering"] = "auto"
     if part.original_note:
         from .locale import OFFICIAL_LANGUAGES
         values["original"] = next(c for c in OFFICIAL_LANGUAGES if locale.annex_original(c) == part.original_note)

@@ -122,8 +122,9 @@ class Heading:
 @dataclass(frozen=True)
 class LabelledParagraph:
     """A lettered subparagraph or numbered paragraph; `label` is in the language's style, and
-    `number` its place in the sequence the writer typed (a) is 1, 3. is 3), which a writer that
-    counts labels itself (Word's numbering) counts from."""
+    `number` its place in the sequence the writer typed (a) is 1, 3. is 3), or that unpress gave
+    it under `numbering: auto` (Part.auto_numbered), which a writer that counts labels itself
+    (Word's numbering) counts from."""
 
     kind: ClassVar[str] = "labelled"
     style: str  # "lettered" | "numbered"
@@ -238,6 +239,9 @@ class Part:
     original_note: str | None  # "[Original: French]" for an annex submitted in another language
     blocks: tuple[Block, ...]
     signatures: tuple[Signature, ...]
+    # `numbering: auto` in the body's front matter: unpress numbered its top-level paragraphs (the
+    # numbered LabelledParagraphs of `blocks`); the writer typed none, and import types none back.
+    auto_numbered: bool = False
 
 
 @dataclass(frozen=True)

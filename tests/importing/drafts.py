@@ -25,7 +25,7 @@ ORGANS = sorted(path for path in (REPO / "tests" / "organs").iterdir() if (path 
 DRAFTS = sorted(path for path in (REPO / "tests" / "drafts").iterdir() if (path / "document.yaml").is_file())
 KINDS = sorted(path for path in (REPO / "tests" / "kinds").iterdir() if (path / "document.yaml").is_file())
 # Every test document: the seed in six languages, the fixture, the shapes, the Arabic and Chinese
-# one, the documents of each organ and body, the drafts, the report, the one with figures.
+# one, the documents of each organ and body, the drafts, the reports and notes, the one with figures.
 DOCUMENTS = [SEED_CONTENT, FIXTURE, *SHAPES, LANGUAGES, *ORGANS, *DRAFTS, *KINDS, *FIGURES]
 EPOCH = "1700000000"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

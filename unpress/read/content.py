@@ -17,7 +17,7 @@ from ..bodies import BODIES, ECOSOC_SESSION_KINDS, NONE, ORDINAL, Body, body_of,
 from ..locale import COUNCIL_FIRST_YEAR, OFFICIAL_LANGUAGES, ORDINALS, Locale, available_languages, get_locale
 from .images import MAX_IMAGE_BYTES, ImageFolder
 from ..placeholders import placeholder_warning
-from .markdown import FigureCount, NoteNumbering, ParsedPart, parse_part
+from .markdown import FigureCount, NoteNumbering, ParsedPart, number_paragraphs, parse_part
 from ..problems import WARNING, ContentError, Problem, closest, errors, suggest
 from ..symbols import Symbol, SymbolError, parse_symbol
 from .files import Reads, read_file, resolve_inside
@@ -34,6 +34,8 @@ KIND_PARTS = {"letter": "letter", "note": "body", "report": "body", "draft-resol
 # Who issues a report or a note: its line under the title ("Report of the Secretary-General").
 ISSUERS = ("secretary-general", "secretariat")
 ISSUED_KINDS = ("report", "note")
+# `numbering` in the body of a report or note: its paragraphs numbered by unpress.
+NUMBERINGS = ("auto",)
 # Drafts: a sponsors line under the title, the body laid out as a resolution (docs/drafts.md).
 DRAFT_KINDS = ("draft-resolution", "draft-decision")
 _PART_FILE = re.compile(r"^(letter|body|annex|enclosure|summary)(?:-([1-9][0-9]*))?\.md$")
@@ -513,7 +515,7 @@ def _meeting(reader: _Reader, value: Value | None) -> Meeting | None:
 
 _PART_FIELDS = {
     "letter": {"heading": False, "signature": False},
-    "body": {"heading": False},
+    "body": {"heading": False, "numbering": False},
     "summary": {},
     "annex": {"heading": False, "title": False, "original": False},
     "enclosure": {"heading": False, "title": False, "original": False},
@@ -553,8 +555,15 @@ def _build_part(kind: str, index: int, numbered: bool, path: Path, parsed: Parse
     """One part; `numbered` when it is one of several annexes (or enclosures), labelled "Annex II"."""
     reader = _Reader(str(path), problems)
     fields: dict[str, Value] = {}
-    if parsed.front_matter is not None:
-        fields = reader.mapping(parsed.front_matter, "", _PART_FIELDS[kind]) or {}
+    front_matter = parsed.front_matter
+    if front_matter is not None and isinstance(front_matter.data, dict) and kind != "body" and \
+            "numbering" in front_matter.data:
+        reader.problem(front_matter.data["numbering"].line, "numbering", f"only the paragraphs of a report's or "
+                       f"a note's body.md are numbered, not those of {path.name}; delete `numbering`",
+                       "bad-numbering")
+        front_matter = Value({k: v for k, v in front_matter.data.items() if k != "numbering"}, front_matter.line)
+    if front_matter is not None:
+        fields = reader.mapping(front_matter, "", _PART_FIELDS[kind]) or {}
     heading = reader.text(fields.get("heading"), "heading")
     title_lines = [reader.text(v, "title") for v in reader.listing(fields.get("title"), "title")]
     original = reader.language(fields.get("original"), "original")
@@ -573,6 +582,8 @@ def _build_part(kind: str, index: int, numbered: bool, path: Path, parsed: Parse
                 signed=locale.signed(name),
                 title_first=locale.signature_title_first,
             ))
+    auto_numbered = reader.choice(fields.get("numbering"), "numbering", NUMBERINGS) == "auto"
+    blocks = number_paragraphs(str(path), parsed, locale, problems) if auto_numbered else parsed.blocks
     anchor = kind if index <= 1 else f"{kind}-{index}"
     return m.Part(
         kind=kind,
@@ -582,8 +593,9 @@ def _build_part(kind: str, index: int, numbered: bool, path: Path, parsed: Parse
         heading=_inline_text(heading, locale) if heading else (),
         title=tuple(_inline_text(line, locale) for line in title_lines if line),
         original_note=locale.annex_original(original) if original else None,
-        blocks=parsed.blocks,
+        blocks=blocks,
         signatures=tuple(signatures),
+        auto_numbered=auto_numbered,
     )
 
 
@@ -801,6 +813,7 @@ def load_document(folder: Path, reads: Reads | None = None,
         files = _part_files(lang_folder, problems)
         totals = Counter(kind for kind, _ in files)
         counts: Counter[str] = Counter()
+        numbering_line = None  # (file, line) of `numbering: auto`
         for kind, path in files:
             try:
                 text = read_text(path, folder, reads)
@@ -813,6 +826,8 @@ def load_document(folder: Path, reads: Reads | None = None,
                 problems.append(left)
             counts[kind] += 1
             parts.append(_build_part(kind, counts[kind], totals[kind] > 1, path, parsed, locale, problems))
+            if parts[-1].auto_numbered:
+                numbering_line = (parts[-1].source, parsed.front_matter.data["numbering"].line)
         parts = label_figures(parts, figures.count, locale)
         summary = next((dataclasses.replace(part, label=locale.report_heading("summary"))
                         for part in parts if part.kind == "summary"), None)
@@ -835,6 +850,11 @@ def load_document(folder: Path, reads: Reads | None = None,
         kinds[version.lang] = kind
         if summary is not None and (problem := _summary_problem(summary, kind)):
             problems.append(problem)
+            continue
+        if numbering_line is not None and kind not in ISSUED_KINDS:
+            problems.append(Problem(*numbering_line, "numbering", f"only a report or a note numbers its paragraphs "
+                                    f"(this document is {_a_kind(kind)}, whose numbers are typed); delete "
+                                    "`numbering: auto`", "bad-numbering"))
             continue
         if version.title is None and (facts.agenda or not parts or not parts[0].heading):
             why = ("a document with agenda items has the title of its item" if facts.agenda else

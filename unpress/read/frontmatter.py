@@ -27,7 +27,7 @@ def key_blocks(lines: list[str]) -> dict[str, list[str]]:
 def front_matter_lines(values: dict, keep: dict[str, list[str]] | None = None, original: list[str] | None = None,
                        width: int | None = None) -> list[str]:
     """The lines of a front matter, "---" to "---". `values`: heading (a string), title (a list of
-    lines), original (a language code), signature (a list of (name, title or None)), in the order
+    lines), original (a language code), numbering ("auto"), signature (a list of (name, title or None)), in the order
     of `original`'s keys (the front matter being replaced, if any), then in their own; `keep`: the
     lines to write as they are for a key whose value has not changed."""
     keep = keep or {}
@@ -44,8 +44,8 @@ def front_matter_lines(values: dict, keep: dict[str, list[str]] | None = None, o
         folded = bool(original) and any(line.startswith(f"{key}: >") for line in original)
         if key == "heading":
             out.extend(_folded_text(key, value, folded, width))
-        elif key == "original":
-            out.append(f"original: {value}")
+        elif key in ("original", "numbering"):
+            out.append(f"{key}: {value}")
         elif key == "title":
             out.append("title:")
             out.extend(f"  - {yaml_scalar(line)}" for line in value)

@@ -154,6 +154,26 @@ def parse_part(
     return ParsedPart(front_matter, tuple(blocks), tuple(sorted(converter.spans)), front_matter_end)
 
 
+def number_paragraphs(source: str, parsed: ParsedPart, locale: Locale,
+                      problems: list[Problem]) -> tuple[m.Block, ...]:
+    """The blocks of a `numbering: auto` body: each top-level paragraph numbered 1., 2., 3. ... in
+    the language's style, on across headings; lettered subparagraphs keep the letters typed. A
+    number the writer typed is an error, as it would be counted twice."""
+    first_line = {first: start + 1 for start, _, first, _ in parsed.spans}
+    out: list[m.Block] = []
+    for index, block in enumerate(parsed.blocks):
+        if isinstance(block, m.Paragraph):
+            number = sum(isinstance(b, m.LabelledParagraph) and b.style == "numbered" for b in out) + 1
+            block = m.LabelledParagraph("numbered", locale.numbered_label(number), block.children, number)
+        elif isinstance(block, m.LabelledParagraph) and block.style == "numbered":
+            problems.append(Problem(source, first_line.get(index), "numbering", f"the paragraph number "
+                                    f"\"{block.number}.\" is typed, and `numbering: auto` numbers every paragraph "
+                                    "itself; delete the typed number (or delete `numbering: auto` and type them all)",
+                                    "typed-number"))
+        out.append(block)
+    return tuple(out)
+
+
 # Block containers (quotes, lists) and inline ones (emphasis, links) nested deeper than this are
 # refused rather than shown: markdown-it stops reading at 20 levels and drops what is deeper, Word
 # numbers nine list levels, and the renderers recurse once per level.
