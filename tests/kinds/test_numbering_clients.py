@@ -1,0 +1,64 @@
+"""The auto-numbered note A/61/160 as its readers see it: the PDF read with poppler's pdftotext,
+the DOCX laid out by LibreOffice (whose numbers are Word numbering it counts itself) and read by
+pandoc: each shows the paragraph numbers 1 to 6 across the headings and the letters restarting,
+and the headings as typed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.clients.programs import pdftotext_pages, require, run_program, soffice_to_pdf
+from unpress.cli import main
+
+from .test_numbering import HEADINGS, LABELS, NOTE
+
+pytestmark = pytest.mark.client
+
+# A label at the start of a line, as each reader lays out the page.
+_LABEL = re.compile(r"^\s*(\d+\.|\([a-z]\))\s")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("numbering-clients")
+    shutil.copytree(NOTE, root / "content" / NOTE.name)
+    assert main(["build", str(root / "content"), "--format", "pdf,docx", "--out", str(root / "dist")]) == 0
+    return root
+
+
+def artifact(built: Path, lang: str, extension: str) -> Path:
+    return built / "dist" / NOTE.name / f"{NOTE.name}-{lang.upper()}.{extension}"
+
+
+def labels_and_headings(text: str, lang: str) -> tuple[list[str], list[str]]:
+    lines = [line.strip() for line in text.splitlines()]
+    labels = [_LABEL.match(line).group(1) for line in lines if _LABEL.match(line)]
+    headings = [line for line in lines if line in HEADINGS[lang]]
+    return labels, headings
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_pdf_shows_the_numbers_and_the_headings(built, lang):
+    require("pdftotext")
+    text = "\n".join(pdftotext_pages(artifact(built, lang, "pdf")))
+    assert labels_and_headings(text, lang) == (LABELS, HEADINGS[lang])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_libreoffice_counts_the_same_numbers_from_word_s_numbering(built, tmp_path, lang):
+    require("soffice")
+    require("pdftotext")
+    pdf = soffice_to_pdf(artifact(built, lang, "docx"), tmp_path)
+    text = "\n".join(pdftotext_pages(pdf))
+    assert labels_and_headings(text, lang) == (LABELS, HEADINGS[lang])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pandoc_reads_the_same_numbers(built, lang):
+    require("pandoc")
+    text = run_program(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", artifact(built, lang, "docx")]).stdout
+    assert labels_and_headings(text, lang) == (LABELS, HEADINGS[lang])
