@@ -8,6 +8,7 @@ in agreement).
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Union
@@ -110,6 +111,14 @@ class Paragraph:
     children: tuple[Inline, ...]
 
 
+# The number a heading of a report or note begins with, laid out hanging: "I.", "A.", "1.", and
+# the Chinese numerals of Chinese headings ("一.").
+_NUMBER = r"^((?:[IVXLCDM]+|[A-Z]|[0-9]{1,3}|[一二三四五六七八九十]+)\.)"
+HEADING_NUMBER = re.compile(_NUMBER + r"[ \u00a0]+(?=\S)")
+# The same number before the tab a DOCX hangs it by.
+HEADING_NUMBER_TAB = re.compile(_NUMBER + r"\t")
+
+
 @dataclass(frozen=True)
 class Heading:
     """A section heading inside a part, as the writer numbered it ("1. Migration ...")."""
@@ -117,6 +126,19 @@ class Heading:
     kind: ClassVar[str] = "heading"
     level: int
     children: tuple[Inline, ...]
+    # In a report or note, a heading that begins with a number has it hanging before its text.
+    hangs: bool = False
+
+    @property
+    def hanging_number(self) -> tuple[str, tuple[Inline, ...]] | None:
+        """("I.", the text after it) of a heading laid out with its number hanging, else None;
+        `children` keep the whole heading as typed, which is its text in every format."""
+        first = self.children[0] if self.children else None
+        match = HEADING_NUMBER.match(first.text) if self.hangs and isinstance(first, Text) else None
+        if match is None:
+            return None
+        rest = first.text[match.end():]
+        return match.group(1), ((Text(rest),) if rest else ()) + self.children[1:]
 
 
 @dataclass(frozen=True)

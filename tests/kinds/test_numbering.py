@@ -190,7 +190,7 @@ def docx_labels(path: Path) -> list[tuple[str, str | None, str]]:
         style = p.find(f"{W}pPr/{W}pStyle")
         label = words.label(p)
         out.append((names.get(style.get(f"{W}val")) if style is not None else "Normal", label,
-                    "".join(t.text or "" for t in p.iter(f"{W}t"))))
+                    "".join("\t" if t.tag == f"{W}tab" else t.text or "" for t in p.iter(f"{W}t", f"{W}tab"))))
     return out
 
 
@@ -212,7 +212,7 @@ def test_the_docx_numbers_are_word_s_own_continuous_across_headings(built, lang)
     assert len(numbered_ids) == 1
     assert len(set(lettered_ids)) == 2  # a new list for each run of letters: they start again at (a)
     headings = [text for style, _, text in paragraphs if style in ("heading 3", "heading 4")]
-    assert headings == HEADINGS[lang]
+    assert headings == [heading.replace(" ", "\t", 1) for heading in HEADINGS[lang]]  # the number hangs
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -282,3 +282,90 @@ def test_an_edited_paragraph_is_written_back_without_a_number(built, tmp_path):
     text = (content / "en" / "body.md").read_text(encoding="utf-8")
     assert "\nReplies were received from 23 Member States, which are summarized below.\n" in text
     assert text.replace("from 23", "from 21") == (NOTE / "en" / "body.md").read_text(encoding="utf-8")
+
+
+# --- headings with hanging numbers ---------------------------------------------------------------
+
+NUMBERS = {"en": ["I.", "II.", "A.", "B.", "III."], "zh": ["一.", "二.", "A.", "B.", "三."]}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_report_s_numbered_headings_hang_their_numbers(lang):
+    headings = [b for b in body_of(lang).blocks if isinstance(b, m.Heading)]
+    assert [b.hanging_number[0] for b in headings] == NUMBERS[lang]
+    assert [m.Text(h.split(" ", 1)[1]) for h in HEADINGS[lang]] == [b.hanging_number[1][0] for b in headings]
+    assert [b.children for b in headings] == [(m.Text(h),) for h in HEADINGS[lang]]  # the text as typed
+
+
+def test_a_letter_s_headings_do_not_hang(tmp_path):
+    folder = tmp_path / "A_61_160"
+    shutil.copytree(NOTE, folder)
+    shutil.rmtree(folder / "zh")
+    body = folder / "en" / "body.md"
+    body.write_text(body.read_text(encoding="utf-8").replace("numbering: auto\n", "signature: A. Name\n"),
+                    encoding="utf-8")
+    body.rename(folder / "en" / "letter.md")
+    document = folder / "document.yaml"
+    document.write_text(document.read_text(encoding="utf-8").replace("kind: note\nissued_by: secretary-general\n", "")
+                        .replace("  zh:\n    title: \"消除种族主义和种族歧视\"\n", ""), encoding="utf-8")
+    (version,) = load_document(folder)[0].versions
+    assert [b.hanging_number for b in version.parts[0].blocks if isinstance(b, m.Heading)] == [None] * 5
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_html_heading_number_is_a_hanging_box(built, lang):
+    root = lxml.html.fromstring(artifact(built, lang, "html").read_bytes())
+    headings = root.cssselect("section.part.body .section-heading")
+    assert [h.get("class") for h in headings] == ["section-heading hanging"] * 5
+    assert [h.cssselect("span.heading-number")[0].text_content() for h in headings] == [f"{n} " for n in NUMBERS[lang]]
+    css = root.xpath("//style")[0].text
+    assert ".heading-number { display: inline-block; min-width: var(--label_width); text-indent: 0; }" in css
+
+
+def test_the_docx_heading_hangs_its_number_before_a_tab(built):
+    with zipfile.ZipFile(artifact(built, "en", "docx")) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    paragraphs = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}ind") is not None
+                  and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val").startswith("Heading")]
+    assert len(paragraphs) == 5
+    for p in paragraphs:
+        ind = p.find(f"{W}pPr/{W}ind")
+        # 1.25 cm + 0.75 cm and 0.75 cm, in twentieths of a point: the text where a paragraph's is
+        assert (ind.get(f"{W}left"), ind.get(f"{W}hanging")) == ("1134", "425")
+        assert p.find(f".//{W}tab") is not None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_akn_section_has_the_number_as_its_num(built, lang):
+    root = etree.parse(str(artifact(built, lang, "xml"))).getroot()
+    assert root.xpath("//a:hcontainer[@name='section']/a:num/text()", namespaces=AKN) == NUMBERS[lang]
+    assert root.xpath("//a:hcontainer[@name='section']/a:heading/text()", namespaces=AKN) == \
+        [h.split(" ", 1)[1] for h in HEADINGS[lang]]
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "xml"])
+def test_check_catches_a_changed_heading_number(built, tmp_path, capsys, fmt):
+    out = built / f"dist-{tmp_path.name}"
+    shutil.copytree(built / "dist", out)
+    path = out / NOTE.name / f"{NOTE.name}-EN.{fmt}"
+
+    def damaged(version: m.Version) -> m.Version:
+        def renumbered(block):
+            if isinstance(block, m.Heading) and block.children == (m.Text("II. Information received"),):
+                return dataclasses.replace(block, children=(m.Text("IV. Information received"),))
+            return block
+        body = version.parts[0]
+        return dataclasses.replace(version, parts=(dataclasses.replace(body, blocks=tuple(
+            map(renumbered, body.blocks))),) + version.parts[1:])
+
+    if fmt == "xml":
+        document = load_document(built / "content" / NOTE.name)[0]
+        (v,) = [v for v in document.versions if v.lang == "en"]
+        path.write_bytes(akn.render(damaged(v), RenderContext(document, Theme.with_user_folders(), Settings())))
+    else:
+        d.rerender_as(path, built / "content" / NOTE.name, damaged)
+    d.rerecord(out)
+    status, lines = d.check(out, capsys)
+    assert status == 1
+    assert lines and all(line.startswith(f"{path}: ") for line in lines), lines
+    assert any("IV." in line for line in lines), lines

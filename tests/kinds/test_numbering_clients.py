@@ -35,7 +35,7 @@ def artifact(built: Path, lang: str, extension: str) -> Path:
 
 
 def labels_and_headings(text: str, lang: str) -> tuple[list[str], list[str]]:
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines()]  # a hanging number's gap as a space
     labels = [_LABEL.match(line).group(1) for line in lines if _LABEL.match(line)]
     headings = [line for line in lines if line in HEADINGS[lang]]
     return labels, headings
@@ -62,3 +62,25 @@ def test_pandoc_reads_the_same_numbers(built, lang):
     require("pandoc")
     text = run_program(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", artifact(built, lang, "docx")]).stdout
     assert labels_and_headings(text, lang) == (LABELS, HEADINGS[lang])
+
+
+def _x_of(pdf: Path, word: str) -> tuple[float, float]:
+    """The left edge of the first `word` on the page, and of the word before it on its line."""
+    words = [(float(x), float(y), text) for x, y, text in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>',
+        run_program(["pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-"]).stdout)]
+    index = next(i for i, (_, _, text) in enumerate(words) if text == word)
+    return words[index][0], words[index - 1][0]
+
+
+@pytest.mark.parametrize("reader", ["pdf", "libreoffice"])
+def test_a_heading_s_text_starts_where_a_paragraph_s_does_its_number_hanging(built, tmp_path, reader):
+    require("pdftotext")
+    pdf = artifact(built, "en", "pdf")
+    if reader == "libreoffice":
+        require("soffice")
+        pdf = soffice_to_pdf(artifact(built, "en", "docx"), tmp_path)
+    heading, heading_number = _x_of(pdf, "Introduction")  # "I. Introduction"
+    text, label = _x_of(pdf, "The")  # "1. The present note"
+    assert abs(heading - text) < 1.0, (heading, text)
+    assert abs(heading_number - label) < 1.0, (heading_number, label)

@@ -48,7 +48,7 @@ def built(tmp_path_factory) -> Path:
 
 def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
     """(style name, text) of each paragraph of the DOCX body with text, read from its XML; Word's
-    no-break hyphen (in "Secretary-General") read as "-"."""
+    no-break hyphen (in "Secretary-General") read as "-", the tab a heading's number hangs before as a space."""
     with zipfile.ZipFile(path) as archive:
         body = etree.fromstring(archive.read("word/document.xml"))
         styles = etree.fromstring(archive.read("word/styles.xml"))
@@ -56,8 +56,8 @@ def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
     out = []
     for p in body.iter(f"{W}p"):
         style = p.find(f"{W}pPr/{W}pStyle")
-        text = normalised("".join("-" if e.tag == f"{W}noBreakHyphen" else e.text or ""
-                                  for e in p.iter(f"{W}t", f"{W}noBreakHyphen")))
+        text = normalised("".join("-" if e.tag == f"{W}noBreakHyphen" else " " if e.tag == f"{W}tab" else e.text or ""
+                                  for e in p.iter(f"{W}t", f"{W}noBreakHyphen", f"{W}tab")))
         if text:
             out.append((names[style.get(f"{W}val")] if style is not None else "Normal", text))
     return out

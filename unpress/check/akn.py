@@ -53,7 +53,7 @@ def _blocks(root) -> tuple[Block, ...]:
     masthead, read apart)."""
     blocks: list[Block] = []
     title = None  # the <p class="title"> before, if the last block is one: a part's title is one block of lines
-    label = ""  # a (sub)paragraph's <num>: the model's labelled paragraph is its label and its text
+    label = ""  # a (sub)paragraph's or section's <num>: the model's block is its label and its text
     for element in root.iter(*(f"{{{NAMESPACE}}}{name}" for name in _BLOCKS)):
         ancestors = {etree.QName(a).localname for a in element.iterancestors()}
         if ancestors & {"meta", "coverPage", "authorialNote"} or ancestors & _BLOCKS:
@@ -61,7 +61,7 @@ def _blocks(root) -> tuple[Block, ...]:
         if not (text := shown(element)):
             continue
         if etree.QName(element).localname == "num" and etree.QName(element.getparent()).localname in (
-                "paragraph", "subparagraph"):
+                "paragraph", "subparagraph", "hcontainer"):
             label = text
             continue
         text, label = normalise(f"{label} {text}"), ""
@@ -104,7 +104,7 @@ def read_akn(path: Path) -> Facts:
         symbols=texts(f"{document}/a:coverPage//a:docNumber"),
         masthead=texts(f"{document}/a:coverPage/a:container[@name='distribution']/a:p"),
         notes=tuple((note.get("marker", ""), shown(note)) for note in root.iter(f"{{{NAMESPACE}}}authorialNote")),
-        labels=texts("//a:paragraph/a:num | //a:subparagraph/a:num"),
+        labels=texts("//a:paragraph/a:num | //a:subparagraph/a:num | //a:hcontainer/a:num"),
         job=job[0] if job else None,
         document_title=normalise(alias[0]) if alias else "",
         session=texts(f"{document}/a:preface/a:p[@class='session' or @class='year']"),

@@ -55,6 +55,17 @@ def figure_facts(version: m.Version) -> tuple[tuple[str, str], ...]:
                  for part in version.parts for block in part.blocks if isinstance(block, m.Figure))
 
 
+def hanging_labels(version: m.Version):
+    """What hangs before a block's text, in order: each labelled paragraph's label and each
+    hanging heading number of a report ("I.", "A.")."""
+    for part in version.parts:
+        for block in part.blocks:
+            if isinstance(block, m.LabelledParagraph):
+                yield block.label
+            elif isinstance(block, m.Heading) and (hanging := block.hanging_number):
+                yield hanging[0]
+
+
 def labelled_blocks(part: m.Part) -> list[m.LabelledParagraph]:
     return [block for block in part.blocks if isinstance(block, m.LabelledParagraph)]
 
@@ -70,7 +81,7 @@ def expected_facts(version: m.Version) -> Facts:
         masthead=tuple(normalise(line) for line in (head.distribution, head.date, head.version_language,
                                                       head.original) if line),
         notes=tuple((note.mark, inline_text(note.children)) for note in version.notes),
-        labels=tuple(block.label for part in version.parts for block in labelled_blocks(part)),
+        labels=tuple(hanging_labels(version)),
         job=version.job.line if version.job else None,
         document_title=normalise(version.document_title),
         session=session,

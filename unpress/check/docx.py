@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..model import HEADING_NUMBER_TAB
 from ..read.docx_numbering import Numbering
 from ..read.docx_package import DC, W, DocxPackage, PackageError, on
 from .facts import Block, Facts, normalise
@@ -19,7 +20,7 @@ def _texts(docx: DocxPackage, root, style: str, leave_out: str | None = None) ->
 
 
 def _labels(docx: DocxPackage) -> dict:
-    """For each lettered or numbered paragraph, its label as Word shows it (counted from
+    """For each lettered or numbered paragraph and hanging heading, its label as Word shows it (counted from
     numbering.xml for a paragraph in a list, else typed before the tab that ends it) and whether
     Word counts it (the label is then not in the paragraph's text)."""
     numbering = Numbering(docx.xml(docx.related("numbering")), docx.style_root)
@@ -28,6 +29,8 @@ def _labels(docx: DocxPackage) -> dict:
         label = numbering.label(p)  # every paragraph, in order: Word's counters run on
         if docx.style(p) in ("UN Lettered Paragraph", "UN Numbered Paragraph"):
             labels[p] = (label, True) if label is not None else (docx.text(p).split("\t")[0].strip(), False)
+        elif (docx.style(p) or "").startswith("heading") and (hanging := HEADING_NUMBER_TAB.match(docx.text(p))):
+            labels[p] = (hanging.group(1), False)  # a report's heading number, typed before its tab
     return labels
 
 

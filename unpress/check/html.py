@@ -108,7 +108,8 @@ def read_html(path: Path, inside: Path | None = None) -> Facts:
         symbols=texts(f"//*[{_has_class('masthead')}]//*[{_has_class('symbol')}]"),
         masthead=texts(f"//*[{_has_class('masthead')}]//*[{_has_class('distribution')}]//p"),
         notes=tuple(notes),
-        labels=tuple(label.rstrip() for label in texts(f"//main//*[{_has_class('labelled')}]/*[{_has_class('label')}]")),
+        labels=tuple(label.rstrip() for label in texts(f"//main//*[{_has_class('labelled')}]/*[{_has_class('label')}]"
+                                                       f" | //main//*[{_has_class('heading-number')}]")),
         job=job[0] if job else None,
         document_title=" ".join(texts("/html/head/title")),
         blocks=blocks,

@@ -13,8 +13,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 from .facts import RTL, Block, Facts, normalise
 
 # What the locales print, as right-to-left pages may draw it (brackets mirrored): a paragraph
-# label ("1.", "(a)", "a)", "1 -"), a note mark ("*", "1", "(1)"), a job line ("06-39949 (E) 280806").
-_LABEL = re.compile(r"[()]?(?:\d{1,3}|[^\W\d_]{1,2})\s?(?:[.()]|-)")
+# label ("1.", "(a)", "a)", "1 -", a report's heading number "III."), a note mark ("*", "1", "(1)"), a job line ("06-39949 (E) 280806").
+_LABEL = re.compile(r"[()]?(?:\d{1,3}|[^\W\d_]{1,2}|[IVXLCDM]{3,8})\s?(?:[.()]|-)")
 _NOTE_MARK = re.compile(r"\*+|[()]?\d+[()]?")
 # The elements an array of a content stream may have: the glyphs and spacings of the longest word.
 MAX_ARRAY_ELEMENTS = 1_000_000

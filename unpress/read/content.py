@@ -851,6 +851,11 @@ def load_document(folder: Path, reads: Reads | None = None,
         if summary is not None and (problem := _summary_problem(summary, kind)):
             problems.append(problem)
             continue
+        if kind in ISSUED_KINDS:  # their numbered headings hang
+            parts = [dataclasses.replace(part, blocks=tuple(
+                dataclasses.replace(b, hangs=True) if isinstance(b, m.Heading) and b.children and
+                isinstance(b.children[0], m.Text) and m.HEADING_NUMBER.match(b.children[0].text) else b
+                for b in part.blocks)) for part in parts]
         if numbering_line is not None and kind not in ISSUED_KINDS:
             problems.append(Problem(*numbering_line, "numbering", f"only a report or a note numbers its paragraphs "
                                     f"(this document is {_a_kind(kind)}, whose numbers are typed); delete "

@@ -24,6 +24,7 @@ from .docx_numbering import Numbered, Numbering
 from .docx_package import DC, MAX_PACKAGE_BYTES, NOTE_MARK_STYLES, R_ID, W, DocxPackage
 from .files import read_file
 from .images import ImageRefused, recognise
+from ..model import HEADING_NUMBER_TAB
 from .markdown import _LETTER_LABEL  # a paragraph typed "a) ..." is lettered, as in Markdown
 
 AGENDA_LISTS = ("preliminary", "provisional", "agenda")
@@ -342,6 +343,8 @@ class _Reader:
             self.caption = None
             return
         if role.startswith("heading"):
+            if inlines and isinstance(inlines[0], m.Text):  # a hanging number's tab is the space typed
+                inlines = (m.Text(HEADING_NUMBER_TAB.sub(r"\1 ", inlines[0].text, count=1)),) + inlines[1:]
             if inlines:
                 part.blocks.append(m.Heading(int(role[-1]), inlines))
             return
@@ -729,6 +732,9 @@ class _Reader:
         if self.unpress_made:
             loud = sorted({_local(c.tag) for c in ppr if _local(c.tag) not in _QUIET_PARAGRAPH | quiet and
                            not _redundant(c, self.docx.styled(f"w:pPr/w:{_local(c.tag)}", p))})
+            if loud == ["ind"] and (self.docx.style(p) or "").startswith("heading") and \
+                    HEADING_NUMBER_TAB.match(self.docx.text(p)):
+                loud = []  # a report's heading hangs its number by an indent of its own
             if loud:
                 self.finding(self.at(p), f"paragraph formatting of its own ({', '.join(loud)}) has no "
                              "meaning in the content; left out")

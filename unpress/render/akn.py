@@ -170,8 +170,10 @@ class _Writer:
                 while sections and sections[-1][0] >= block.level:
                     sections.pop()
                 heading = _A.heading()
-                self.inlines(heading, block.children)
-                section = _A.hcontainer(heading, name="section", eId=self.eid("sec"))
+                hanging = block.hanging_number  # a report's "I." is the section's number
+                self.inlines(heading, hanging[1] if hanging else block.children)
+                section = _A.hcontainer(*([_A.num(hanging[0])] if hanging else []), heading, name="section",
+                                        eId=self.eid("sec"))
                 place(section)
                 sections.append((block.level, section))
             elif isinstance(block, m.LabelledParagraph) and block.style == "lettered":

@@ -200,7 +200,18 @@ class Story:
         if node.kind == "paragraph":
             self.paragraph(parent, "UN Quote" if quote else self.body_style, node.children)
         elif node.kind == "heading":
-            self.paragraph(parent, f"heading {min(node.level, 3) + 1}", node.children, whole=True)
+            style = f"heading {min(node.level, 3) + 1}"
+            hanging = node.hanging_number
+            if hanging is None:
+                self.paragraph(parent, style, node.children, whole=True)
+                return
+            # The number hangs before a tab, as a numbered paragraph's label: the text starts at
+            # the paragraph's text.
+            p = self.paragraph(parent, style)
+            ind = p.get_or_add_pPr().get_or_add_ind()
+            ind.left, ind.hanging = self.styles.text_indent + self.styles.label_width, self.styles.label_width
+            self.text(p, hanging[0] + "\t")
+            self.inlines(p, hanging[1], whole=True)
         elif node.kind == "labelled":
             p = self.paragraph(parent, "UN Lettered Paragraph" if node.style == "lettered"
                                else "UN Numbered Paragraph")
