@@ -254,7 +254,8 @@ def compare_blocks(file: str, expected: tuple[Block, ...], found: tuple[Block, .
     then takes up again where the next part begins."""
     if drawn:
         return _compare_drawn(file, expected, found, rtl)
-    found = tuple(block for block in found if keyed(block.text)[0])
+    # a block of invisible characters only (a heading of a zero-width space) is no text on either side
+    expected, found = (tuple(block for block in blocks if keyed(block.text)[0]) for blocks in (expected, found))
     keys = [_key(block.text) for block in found]
     mismatches: list[Mismatch] = []
     at = line = 0  # the model's block, and the found one, compared next
