@@ -18,9 +18,6 @@ from tests.check import damage as d
 from unpress import model as m
 from unpress.cli import main
 from unpress.read.content import load_document
-from unpress.render import RenderContext, akn
-from unpress.settings import Settings
-from unpress.theme import Theme
 
 DRAFTS = Path(__file__).parent
 RESOLUTION, DECISION = DRAFTS / "A_C.3_61_L.20", DRAFTS / "A_C.2_61_L.41"
@@ -204,12 +201,7 @@ def test_check_catches_a_changed_sponsors_line(built, tmp_path, capsys, fmt):
     shutil.copytree(built / "dist", out)
     path = out / "A_C.3_61_L.20" / f"A_C.3_61_L.20-FR.{fmt}"
     damaged = lambda v: dataclasses.replace(v, sponsors_line="Belgique et Maroc : projet de résolution")  # noqa: E731
-    if fmt == "xml":  # the AKN writer needs the document too
-        document = load_document(built / "content" / "A_C.3_61_L.20")[0]
-        (v,) = [v for v in document.versions if v.lang == "fr"]
-        path.write_bytes(akn.render(damaged(v), RenderContext(document, Theme.with_user_folders(), Settings())))
-    else:
-        d.rerender_as(path, built / "content" / "A_C.3_61_L.20", damaged)
+    d.rerender_as(path, built / "content" / "A_C.3_61_L.20", damaged)
     d.rerecord(out)
     status, lines = d.check(out, capsys)
     assert status == 1
