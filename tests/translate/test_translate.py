@@ -274,3 +274,26 @@ def test_a_rewritten_part_keeps_its_front_matter_as_typed(seed, tmp_path):
     rewritten = (seed / "en" / "letter.md").read_text(encoding="utf-8")
     assert "I have the honour to transmit " in rewritten
     assert rewritten.startswith(front)
+
+
+def test_a_reports_summary_is_translated_with_its_body(tmp_path, capsys):
+    """summary.md is a part a translator must see: without it a new version would have no Summary box."""
+    report = shutil.copytree(TESTS / "kinds" / "A_61_150", tmp_path / "A_61_150")
+    xlf = export(report, "fr", tmp_path / "en-fr.xlf", source="en")
+    files = [f.get("original") for f in etree.parse(str(xlf)).iterfind("x:file", NS)]
+    assert files == ["document.yaml", "summary.md", "body.md"]  # in print order: the summary's notes come first
+    done = translate_as_is(xlf, tmp_path / "done.xlf")
+    assert main(["translate", "import", str(done), "--into", str(report)]) == 0
+    french, english = version(report, "fr"), version(report, "en")
+    assert french.summary is not None
+    assert [b.kind for b in french.summary.blocks] == [b.kind for b in english.summary.blocks]
+    def words(part):
+        return [n.text for n in m.walk(part.blocks) if isinstance(n, m.Text)]
+    assert words(french.summary) == words(english.summary)  # translated "as is": the same words
+    assert main(["build", str(report), "--format", "html", "--out", str(tmp_path / "dist")]) == 0
+    assert main(["check", str(tmp_path / "dist")]) == 0
+    (report / "fr" / "summary.md").unlink()
+    capsys.readouterr()
+    assert main(["status", str(report)]) == 0
+    rows = {line.split("│")[1].strip(): line for line in capsys.readouterr().out.splitlines() if line.count("│") > 2}
+    assert "missing" in rows["summary.md"]
