@@ -130,7 +130,7 @@ def _sources(folder: Path, version: m.Version, root: Path) -> list[_Source]:
     locale = get_locale(version.lang)
     numbering = NoteNumbering(locale.note_mark)
     sources = []
-    by_file = {part.source: part for part in version.parts + ((version.summary,) if version.summary else ())}
+    by_file = {part.source: part for part in version.part_files}
     for _, path in _part_files(folder, []):
         text = read_text(path, root)
         parsed = parse_part(str(path), text, locale, numbering, [])

@@ -342,6 +342,12 @@ class Version:
     summary: Part | None = None
 
     @property
+    def part_files(self) -> tuple[Part, ...]:
+        """Every part read from a file, in print order: the summary (summary.md) first, then the
+        parts: what is translated, imported and compared between versions file by file."""
+        return ((self.summary,) if self.summary else ()) + self.parts
+
+    @property
     def resolution_layout(self) -> bool:
         """The body is a draft resolution's or decision's: its organ line and preambular paragraphs
         indented on their first line, its operative paragraphs numbered with hanging numbers."""

@@ -20,7 +20,7 @@ from .read.markdown import NoteNumbering, parse_part
 from .read.frontmatter import front_matter_lines
 from .read.markdown_write import MarkdownStyle, MarkdownWriter
 from .read.xliff import XML_PARSER, TranslatedPart, Translation, read_translation
-from .render.xliff import FACTS, UP, XLIFF_NS, export_xliff, sha256_of, translated_parts
+from .render.xliff import FACTS, UP, XLIFF_NS, export_xliff, sha256_of
 
 X = f"{{{XLIFF_NS}}}"  # XLIFF 1.2's elements, in lxml's {namespace}name
 RECORD = "translation.json"  # in a language folder: what each part was translated from, and how far
@@ -36,7 +36,7 @@ def _version(document: m.Document, lang: str, folder: Path) -> m.Version:
 
 def _digests(folder: Path, version: m.Version) -> dict[str, str]:
     files = {FACTS: folder / DOCUMENT_FILE}
-    files.update({Path(part.source).name: Path(part.source) for part in translated_parts(version)})
+    files.update({Path(part.source).name: Path(part.source) for part in version.part_files})
     return {name: sha256_of(path.read_bytes()) for name, path in files.items()}
 
 
@@ -237,8 +237,8 @@ def status_of(folder: Path) -> dict[str, list[PartStatus]]:
     document, _ = load_document(folder)
     langs = [v.lang for v in document.versions]
     source_lang = _original(document)
-    parts = sorted({Path(p.source).name for v in document.versions for p in translated_parts(v)},
-                   key=lambda name: (not name.startswith(("letter", "body")), name))
+    parts = sorted({Path(p.source).name for v in document.versions for p in v.part_files},
+                   key=lambda name: (not name.startswith("summary"), not name.startswith(("letter", "body")), name))
     out: dict[str, list[PartStatus]] = {}
     for lang in langs:
         record_path = folder / lang / RECORD

@@ -297,3 +297,4 @@ def test_a_reports_summary_is_translated_with_its_body(tmp_path, capsys):
     assert main(["status", str(report)]) == 0
     rows = {line.split("│")[1].strip(): line for line in capsys.readouterr().out.splitlines() if line.count("│") > 2}
     assert "missing" in rows["summary.md"]
+    assert list(rows) == ["summary.md", "body.md"]  # in print order, as the export writes them

@@ -745,8 +745,7 @@ def _summary_problem(summary: m.Part, kind: str) -> Problem | None:
 
 def _missing_parts(folder: Path, versions: list[m.Version]) -> list[Problem]:
     """A warning for each part that one version has and another lacks (an untranslated annex)."""
-    names = {version.lang: [Path(part.source).name for part in version.parts + ((version.summary,) if version.summary
-                                                                               else ())] for version in versions}
+    names = {version.lang: [Path(part.source).name for part in version.part_files] for version in versions}
     every = dict.fromkeys(name for parts in names.values() for name in parts)
     problems = []
     for lang, parts in names.items():

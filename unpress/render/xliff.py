@@ -247,7 +247,7 @@ class _Export:
             self.block(parent, f"{prefix}.b{number}", block, other)
 
     def part(self, part: m.Part, digest: str) -> None:
-        theirs = next((p for p in translated_parts(self.target) if p.anchor == part.anchor), None) if self.target else None
+        theirs = next((p for p in self.target.part_files if p.anchor == part.anchor), None) if self.target else None
         node = self.file(part.source.rsplit("/", 1)[-1], digest)
         node.set(f"{UP}kind", part.kind)
         body = node.find(f"{{{XLIFF_NS}}}body")
@@ -295,15 +295,10 @@ def export_xliff(source: m.Version, target: m.Version | None, target_lang: str, 
     translated."""
     export = _Export(source, target, target_lang, symbol)
     export.facts(digests.get(FACTS, ""))
-    for part in translated_parts(source):
+    for part in source.part_files:
         export.part(part, digests.get(part.source.rsplit("/", 1)[-1], ""))
     # translate-toolkit writes the file: what it cannot read, no CAT tool should be handed.
     return bytes(xliff.xlifffile.parsestring(etree.tostring(export.root, encoding="UTF-8", xml_declaration=True)))
-
-
-def translated_parts(version: m.Version) -> tuple[m.Part, ...]:
-    """The parts a translator translates, in print order: a report's or note's summary.md first."""
-    return ((version.summary,) if version.summary else ()) + version.parts
 
 
 def sha256_of(data: bytes) -> str:
