@@ -123,3 +123,31 @@ def test_the_pdf_layout_compares_each_note_a_fixed_number_of_times(tmp_path, mon
         counts[count] = comparisons
         assert sum(len(page.anchors) for page in layout.pages) >= 2 * count  # every reference and note
     assert counts[4 * NOTES] < 8 * counts[NOTES], counts  # 4 times as many when linear, 16 when quadratic
+
+
+def test_keeping_notes_with_their_references_lays_out_only_the_pages_it_changes(tmp_path, monkeypatch):
+    """Where WeasyPrint moves a note off the page of its reference, unpress moves the paragraph at
+    the foot of that page instead and makes that page again; it never lays the document out again."""
+    from weasyprint.layout import page as layout_page
+
+    from unpress.render import pdf_notes
+
+    document, _ = load_document(write_many_notes(tmp_path / "A_61_100", 4 * NOTES))
+    version = document.versions[0]
+    html = pdf.weasyprint_html(version, RenderContext(document, Theme(), Settings()))
+    plain = pdf_notes._render(html, None)
+    moved_notes = {referred for _, referred, placed, _ in pdf_notes.note_places(version, plain.pages)
+                   if referred != placed}
+    assert len(moved_notes) >= 2, "the letter no longer makes WeasyPrint move notes: lengthen it"
+
+    made = []
+    make = layout_page.remake_page
+    monkeypatch.setattr(layout_page, "remake_page", lambda index, *arguments: made.append(index) or make(index, *arguments))
+    html = pdf.weasyprint_html(version, RenderContext(document, Theme(), Settings()))
+    layout = pdf_notes.lay_out(html)
+    moved = [paragraph for paragraph in html.etree_element.iter("p") if paragraph.get("style") == pdf_notes.MOVED]
+    assert all(referred == placed for _, referred, placed, _ in pdf_notes.note_places(version, layout.pages))
+    assert 1 <= len(moved) <= len(moved_notes)
+    # Each page made once, and once more for each paragraph moved off it; no page added but for those.
+    assert len(made) == len(layout.pages) + len(moved), str(made)
+    assert len(layout.pages) <= len(plain.pages) + len(moved)

@@ -130,6 +130,6 @@ def test_a_note_weasyprint_would_move_to_keep_lines_together_stays_with_its_refe
     plain = weasyprint_html(version, context).render()
     (problem,) = note_problems(version, plain.pages, "doc")
     assert problem.field == "note 2" and "did not fit on page 1" in problem.message
-    kept = lay_out(weasyprint_html(version, context), version)
+    kept = lay_out(weasyprint_html(version, context))
     assert note_problems(version, kept.pages, "doc") == []
     assert all(referred == placed for _, referred, placed, _ in note_places(version, kept.pages))

@@ -30,10 +30,7 @@ from ..read.files import read_file
 from . import RenderContext
 from .html import data_uri, render_page, stylesheet
 from .pdf_finish import finisher
-from .pdf_notes import lay_out, note_problems
-
-# The style pdf_notes.lay_out gives a paragraph it makes start the next page.
-MOVED = "break-before: page"
+from .pdf_notes import MOVED, lay_out, note_problems
 
 # Debian packages of the fonts the default tokens name, for the warning when none is installed.
 FONT_PACKAGES = {
@@ -265,7 +262,7 @@ def render(version: Version, context: RenderContext) -> bytes:
         # One font configuration for every layout of the notes' rounds and for the fonts check:
         # each new one loads fontconfig's configuration and the fonts' list again.
         fonts = FontConfiguration()
-        document = lay_out(html, version, fonts)
+        document = lay_out(html, fonts)
         # The /ID is the digest of the content, so that the same input gives the same bytes.
         data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, pdf_identifier=True,
                                   finisher=finisher(version, tagged))

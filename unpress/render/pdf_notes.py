@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from weasyprint import DEFAULT_OPTIONS, HTML
+from weasyprint.layout import page as layout_page
 from weasyprint.document import Document as Layout
 from weasyprint.formatting_structure.boxes import LineBox
 from weasyprint.text.fonts import FontConfiguration
@@ -24,18 +25,18 @@ def note_places(version: Version, pages) -> list[tuple[str, int, int, bool]]:
     return [(note.mark, where[note.ref_id][0], *where[note.note_id]) for note in version.notes]
 
 
-def _paragraphs(page) -> list:
-    """The <p> elements of the lines of a page's text, in order, with repeats."""
+def _paragraphs(page_box) -> list:
+    """The <p> elements of the lines of a laid-out page's text, in order, with repeats."""
     # A line box carries the element of the block it is a line of (an inline-block's, its own).
-    return [box.element for box in page._page_box.children[0].descendants()
+    return [box.element for box in page_box.children[0].descendants()
             if isinstance(box, LineBox) and box.element is not None and box.element.tag == "p"]
 
 
-def _last_paragraph_starting_on(pages, number: int):
-    """The last paragraph on page `number`, if it starts on that page."""
-    paragraphs = _paragraphs(pages[number - 1])
+def _last_paragraph_starting_on(page_box, previous_page_box):
+    """The last paragraph of a page, if it starts on that page."""
+    paragraphs = _paragraphs(page_box)
     # A paragraph that started earlier runs on from the page just before.
-    before = _paragraphs(pages[number - 2]) if number > 1 else []
+    before = _paragraphs(previous_page_box) if previous_page_box is not None else []
     return paragraphs[-1] if paragraphs and paragraphs[-1] not in before else None
 
 
@@ -105,42 +106,102 @@ def _render(html: HTML, fonts: FontConfiguration | None) -> Layout:
     return _NotesLayout._render(html, fonts, None, None, DEFAULT_OPTIONS.copy())
 
 
-# Each round lays the whole document out again: a fixed number of them keeps the time of a long
-# document in proportion to its length. A note still moved after them is a build warning.
-ROUNDS = 3
+# The style given to a paragraph that lay_out makes start the next page (pdf.as_laid_out writes it
+# into the print HTML, so that the file alone lays out to the same pages).
+MOVED = "break-before: page"
 
 
-def lay_out(html: HTML, version: Version, fonts: FontConfiguration | None = None) -> Layout:
-    """The pages, with no note moved off the page of its reference where a paragraph can move instead.
+# How many paragraphs may be moved off one page to keep its notes there: each move lays out that
+# page alone again, so a fixed number keeps the time of a long document in proportion to its length.
+# A note still moved after them is a build warning.
+MOVES_PER_PAGE = 3
+
+
+class _PageState:
+    """What making a page changes in WeasyPrint's layout state, and making it again must start
+    from: the notes still to lay out, those moved to it from the page before, the floats and
+    positioned boxes broken across it (the page replaces this dict, it does not change it) and
+    the notes already rendered. The page's running elements are not among them: WeasyPrint's
+    remake_page takes those of the page's last making as its own, as when it makes a page again
+    for a counter (they are the same here, and so the page is not made a third time)."""
+
+    def __init__(self, context, page_number: int):
+        self.page_number = page_number
+        self.footnotes = list(context.footnotes)
+        self.reported_footnotes = list(context.reported_footnotes)
+        self.broken_out_of_flow = context.broken_out_of_flow
+        self.rendered_notes = len(context.rendered_notes)
+
+    def restore(self, context) -> None:
+        context.footnotes[:] = self.footnotes
+        context.reported_footnotes[:] = self.reported_footnotes
+        context.broken_out_of_flow = self.broken_out_of_flow
+        del context.rendered_notes[self.rendered_notes:]
+        remake_state = context.page_maker[self.page_number - 1][-1]  # as make_all_pages resets it
+        remake_state.update(anchors=[], content_lookups=[])
+
+
+class _PageKeepingNotes:
+    """WeasyPrint's remake_page (layout/page.py), laying out a page again, with its last paragraph
+    made to start the next page, as long as WeasyPrint moved notes of the page to the next one.
 
     To keep a paragraph's first or last lines together (orphans, widows), WeasyPrint moves notes
     already on the page to the next one. A typesetter moves the paragraph: so the paragraph at the
     foot of that page is made to start the next page (with the headings right before it, which keep
-    with it), and the pages are laid out again. One round
-    moves the paragraphs of all such pages at once, but of no two pages in a row (moving the first
-    shifts what follows it by a page at most, so the second is left to the next round).
+    with it), and the page is made again, before the pages after it are made from where it ends.
+    Only that page is laid out twice: a document of many notes costs one layout, not one per round.
     """
-    layout = _render(html, fonts)
-    root = html.etree_element
-    # Each element's parent and place in it, found once: a letter of many notes is thousands of
-    # paragraphs in one parent, and a page's paragraph is looked up in it on each moved page.
-    places = {child: (parent, index) for parent in root.iter() for index, child in enumerate(parent)}
-    for _ in range(ROUNDS):
-        pages = sorted({referred for _, referred, placed, overflows in note_places(version, layout.pages)
-                        if placed != referred and not overflows})
-        chosen: list[int] = []
-        for page in pages:
-            if chosen and page - chosen[-1] < 2:
-                continue
-            paragraph = _last_paragraph_starting_on(layout.pages, page)
-            if paragraph is not None:
-                _moved_with(paragraph, places).set("style", "break-before: page")
-                chosen.append(page)
-        if not chosen:
-            break
-        del layout  # the old pages go before the new are made: both at once doubled the peak memory
-        layout = _render(html, fonts)
-    return layout
+
+    def __init__(self, make, html: HTML):
+        self._make = make  # WeasyPrint's remake_page
+        root = html.etree_element
+        # Each element's parent and place in it, found once: a letter of many notes is thousands of
+        # paragraphs in one parent, and a page's paragraph is looked up in it on each moved page.
+        self._places = {child: (parent, index) for parent in root.iter() for index, child in enumerate(parent)}
+        self._boxes = None  # element -> its box in WeasyPrint's tree, found at the first page
+        self._made: dict[int, object] = {}  # page index -> the page box last made there
+
+    def __call__(self, index, context, root_box, html):
+        before = _PageState(context, index + 1)
+        page, resume_at = self._make(index, context, root_box, html)
+        for _ in range(MOVES_PER_PAGE):
+            if not context.reported_footnotes:
+                break
+            paragraph = _last_paragraph_starting_on(page, self._made.get(index - 1))
+            if paragraph is None:
+                break
+            moved = _moved_with(paragraph, self._places)
+            if moved.get("style") == MOVED:  # already starts this page: moving it again gains nothing
+                break
+            moved.set("style", MOVED)  # for the print HTML (pdf.as_laid_out)
+            box = self._box_of(root_box, moved)
+            box.style = box.style.copy()  # WeasyPrint shares one style among paragraphs styled alike
+            box.style["break_before"] = "page"
+            before.restore(context)
+            page, resume_at = self._make(index, context, root_box, html)
+        self._made[index] = page
+        return page, resume_at
+
+    def _box_of(self, root_box, element):
+        if self._boxes is None:
+            self._boxes = {}
+            for box in root_box.descendants():
+                if box.element is not None and box.element_tag == box.element.tag:
+                    self._boxes.setdefault(box.element, box)
+        return self._boxes[element]
+
+
+def lay_out(html: HTML, fonts: FontConfiguration | None = None) -> Layout:
+    """The pages, with no note moved off the page of its reference where a paragraph can move instead."""
+    # WeasyPrint has no hook between pages: its make_all_pages calls the module's remake_page for
+    # each page it makes, so that is replaced while this document is laid out (a private function
+    # of WeasyPrint 70; tests/pdf/test_pdf_render.py fails if WeasyPrint no longer calls it).
+    make = layout_page.remake_page
+    layout_page.remake_page = _PageKeepingNotes(make, html)
+    try:
+        return _render(html, fonts)
+    finally:
+        layout_page.remake_page = make
 
 
 def note_problems(version: Version, pages, file: str) -> list[Problem]:
