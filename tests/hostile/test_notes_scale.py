@@ -151,3 +151,40 @@ def test_keeping_notes_with_their_references_lays_out_only_the_pages_it_changes(
     # Each page made once, and once more for each paragraph moved off it; no page added but for those.
     assert len(made) == len(layout.pages) + len(moved), str(made)
     assert len(layout.pages) <= len(plain.pages) + len(moved)
+
+
+class CountedNoteIndex(dict):
+    """A version's notes by label, counting the entries passed over."""
+
+    passed = 0
+
+    def items(self):
+        CountedNoteIndex.passed += len(self)
+        return super().items()
+
+    def values(self):
+        CountedNoteIndex.passed += len(self)
+        return super().values()
+
+    def __iter__(self):
+        CountedNoteIndex.passed += len(self)
+        return super().__iter__()
+
+
+def test_the_reader_passes_over_the_notes_a_fixed_number_of_times(tmp_path, monkeypatch):
+    """The check for a note inside a note numbered every note again for each note."""
+    from unpress.read import content, markdown
+
+    @dataclasses.dataclass
+    class CountedNumbering(markdown.NoteNumbering):
+        def __post_init__(self):
+            self.notes = CountedNoteIndex()
+
+    monkeypatch.setattr(content, "NoteNumbering", CountedNumbering)
+    passed = {}
+    for count in (NOTES, 4 * NOTES):
+        CountedNoteIndex.passed = 0
+        document, _ = load_document(write_many_notes(tmp_path / str(count) / "A_61_100", count))
+        assert len(document.versions[0].notes) == count
+        passed[count] = CountedNoteIndex.passed
+    assert passed[4 * NOTES] < 5 * passed[NOTES], passed  # 16 times as many when quadratic

@@ -47,6 +47,7 @@ class NoteNumbering:
     notes: dict[tuple[str, str], m.NoteRef] = field(default_factory=dict)
     texts: dict[str, tuple[m.Inline, ...]] = field(default_factory=dict)
     uses: dict[str, int] = field(default_factory=dict)
+    numbers: dict[str, tuple[int, str]] = field(default_factory=dict)  # note id -> (number, label)
 
     def note(self, source: str, label: str) -> m.NoteRef:
         """The first reference to the note `label` of `source`, numbering the note if it is new."""
@@ -54,6 +55,7 @@ class NoteNumbering:
         if key not in self.notes:
             number = len(self.notes) + 1
             self.notes[key] = m.NoteRef(self.mark(number), f"note-{number}", f"ref-note-{number}")
+            self.numbers[self.notes[key].note_id] = (number, label)
         return self.notes[key]
 
     def reference(self, source: str, label: str) -> m.NoteRef:
@@ -424,10 +426,10 @@ class _Converter:
         """A note may refer to a note that the text refers to before it (the DOCX: a NOTEREF
         field to that note's reference). Any other note would be numbered from inside this one,
         and Word has no note inside a note: LibreOffice cannot open such a DOCX."""
-        order = {first.note_id: (number, key[1]) for number, (key, first) in enumerate(self.numbering.notes.items())}
+        numbers = self.numbering.numbers
         for inner in (node for node in m.walk(text) if isinstance(node, m.NoteRef)):
-            if order[inner.note_id][0] >= order[ref.note_id][0]:
-                other = order[inner.note_id][1]
+            if numbers[inner.note_id][0] >= numbers[ref.note_id][0]:
+                other = numbers[inner.note_id][1]
                 self.problem(_definition_line(self.text, label), f"[^{label}]",
                              f"the note [^{label}] refers to the note [^{other}], which the text does not refer to "
                              f"before it: a DOCX cannot hold a note inside a note; refer to [^{other}] in the text "
