@@ -311,7 +311,8 @@ def test_the_html_heading_number_is_a_hanging_box(built, lang):
     assert [h.get("class") for h in headings] == ["section-heading hanging"] * 5
     assert [h.cssselect("span.heading-number")[0].text_content() for h in headings] == [f"{n} " for n in NUMBERS[lang]]
     css = root.xpath("//style")[0].text
-    assert ".heading-number { display: inline-block; min-width: var(--label_width); text-indent: 0; }" in css
+    assert (".heading-number { display: inline-block; min-width: calc(var(--label_width) - 0.25em);\n"
+            "                  padding-inline-end: 0.25em; text-indent: 0; }") in css
 
 
 def test_the_docx_heading_hangs_its_number_before_a_tab(built):

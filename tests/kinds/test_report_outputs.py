@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.check import damage as d
-from tests.clients.programs import axe_violations, pdftotext_pages, require, run_program, vnu_errors
+from tests.clients.programs import (axe_violations, pdftotext_pages, require, run_program, soffice_to_pdf,
+                                    vnu_errors)
 from tests.drafts.test_drafts_outputs import in_order, squeezed
+from tests.layout.reading import measure_html, page_words
 from unpress.cli import main
 
 from .test_report_front import FRONT, LANGS, REPORT
@@ -72,3 +74,50 @@ def test_the_report_pages_pass_the_nu_html_checker_and_axe(built):
     for page in pages:
         assert vnu_errors(page) == [], page.name
         assert axe_violations(page) == [], page.name
+
+
+# Each version's first heading and paragraph, and its heading with a number wider than label_width.
+HANGING = {"en": (("I. Introduction", "1. In its"), "VIII. Conclusions"),
+           "ru": (("I. Введение", "1. В своей"), "VIII. Выводы")}
+
+
+def _line_start(pages, phrase: str):
+    """The words of `phrase` where a line begins with them, in their order on the line (a reader
+    may put a word after a tab later in its text)."""
+    for words in pages:
+        for start in (w for w in words if w.text == phrase.split()[0]):
+            line = sorted((w for w in words if abs(w.y0 - start.y0) < 1.0), key=lambda w: w.x0)
+            if [w.text for w in line[:len(phrase.split())]] == phrase.split():
+                return line[:2]
+    raise AssertionError(f"no line begins {phrase!r}")
+
+
+@pytest.mark.parametrize("reader", ["pdf", "libreoffice"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_wide_heading_number_pushes_the_heading_s_text_never_over_it(built, tmp_path, lang, reader):
+    """"VIII." is wider than the label column: its text starts after it, a space on, while "I."
+    hangs as a paragraph's number does, its text where the paragraph's text is."""
+    pdf = artifact(built, lang, "pdf")
+    if reader == "libreoffice":
+        require("soffice")
+        pdf = soffice_to_pdf(artifact(built, lang, "docx"), tmp_path)
+    pages = page_words(pdf)
+    (short, paragraph), wide = HANGING[lang]
+    (number, text), (label, first) = _line_start(pages, short), _line_start(pages, paragraph)
+    assert abs(number.x0 - label.x0) < 1.0 and abs(text.x0 - first.x0) < 1.0, (number, text, label, first)
+    number, text = _line_start(pages, wide)
+    assert abs(number.x0 - label.x0) < 1.0, (number, label)
+    assert number.x1 + 2.0 < text.x0, (number, text)  # at least a narrow space between them
+
+
+def test_the_html_heading_number_box_grows_with_a_wide_number(built):
+    require("chromium")
+    found = measure_html(artifact(built, "en", "html"), {"number": ".section-heading.hanging .heading-number",
+                                                         "label": "p.labelled .label"})
+    (label, *_), numbers = found["label"], found["number"]
+    short, wide = numbers[0], numbers[-1]  # "I." and "VIII."
+    width = label["box"][2] - label["box"][0]
+    assert abs((short["box"][2] - short["box"][0]) - width) < 0.5  # the text where a paragraph's text is
+    assert wide["box"][2] - wide["box"][0] > width
+    for number in (short, wide):
+        assert number["contents"][2] < number["box"][2] <= number["following"][0] + 0.5, number

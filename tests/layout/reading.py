@@ -52,11 +52,14 @@ def lines(words: list[Word]) -> list[str]:
 _MEASURE = """<script>
 (() => {
   const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const range = (node, contents) => { const r = document.createRange();
+    contents ? r.selectNodeContents(node) : r.selectNode(node); return box(r); };
   const found = {};
   for (const [name, selector] of Object.entries(%s)) {
     found[name] = [...document.querySelectorAll(selector)].map(e => ({
       box: box(e), lines: [...new Set([...e.getClientRects()].map(r => Math.round(r.top)))].length,
-      next: e.nextElementSibling ? box(e.nextElementSibling) : null}));
+      next: e.nextElementSibling ? box(e.nextElementSibling) : null,
+      contents: range(e, true), following: e.nextSibling ? range(e.nextSibling, false) : null}));
   }
   document.documentElement.setAttribute("data-measured", JSON.stringify(found));
 })();
@@ -65,8 +68,9 @@ _MEASURE = """<script>
 
 def measure_html(html_path: Path, selectors: dict[str, str], width: int = 1000) -> dict:
     """For each CSS selector, each element's box (left, top, right, bottom in CSS pixels), the
-    number of lines its inline boxes stand on, and the box of the element after it, as Chromium
-    lays the page out in a window `width` pixels wide."""
+    number of lines its inline boxes stand on, the box of the element after it (`next`), the box
+    of its own contents, without its padding (`contents`), and of the node after it, a text too
+    (`following`), as Chromium lays the page out in a window `width` pixels wide."""
     require("chromium")
     page = html_path.read_text(encoding="utf-8")
     page = _insert_before(page, "</body>", _MEASURE % json.dumps(selectors), at_end=True)
