@@ -34,3 +34,36 @@ def loaded_by_build(fmt: str, out: Path) -> list[str]:
                                            ("pdf", ["weasyprint"])])  # finished without pikepdf (issue #19)
 def test_a_build_of_one_format_imports_only_its_own_libraries(tmp_path, fmt, expected):
     assert loaded_by_build(fmt, tmp_path) == expected
+
+
+# What a new process starts and which of WeasyPrint's C libraries it maps, after importing `sys.argv[1]`.
+LIBRARY_PROBE = """
+import json, sys
+started = []
+sys.addaudithook(lambda event, args: started.append(args[1]) if event == "subprocess.Popen" else None)
+if sys.argv[1] == "weasyprint":
+    import weasyprint
+else:
+    from unpress.render import renderer
+    renderer("pdf")
+names = ("gobject", "pango", "harfbuzz", "fontconfig")
+maps = sorted({line.split()[-1] for line in open("/proc/self/maps") if any(name in line for name in names)})
+print(json.dumps({"started": started, "libraries": maps}))
+"""
+
+
+def probe_libraries(module: str) -> dict:
+    result = subprocess.run([sys.executable, "-c", LIBRARY_PROBE, module], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the library search of Linux (ldconfig, gcc, ld)")
+def test_the_pdf_renderer_loads_weasyprints_libraries_without_starting_a_process():
+    # WeasyPrint's own import looks each library up with ctypes, which starts ldconfig, gcc and ld.
+    alone, unpress = probe_libraries("weasyprint"), probe_libraries("unpress")
+    assert alone["started"], "WeasyPrint's import starts no process any more: the work-around can go"
+    assert unpress["started"] == []
+    assert unpress["libraries"] == alone["libraries"]
+    assert any("libpango-1.0.so" in path for path in unpress["libraries"])

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes.util
 import datetime
 import importlib
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..model import Document, ImageData, Version
@@ -50,4 +53,28 @@ class RenderContext:
 
 
 def renderer(name: str) -> Callable[[Version, RenderContext], bytes]:
-    return importlib.import_module(_MODULES[name]).render
+    with _libraries_by_soname() if name == "pdf" else contextlib.nullcontext():
+        return importlib.import_module(_MODULES[name]).render
+
+
+@contextlib.contextmanager
+def _libraries_by_soname() -> Iterator[None]:
+    """On Linux, WeasyPrint's import loads Pango, HarfBuzz, fontconfig and GObject by their sonames.
+
+    WeasyPrint tries the names of each library on every platform in turn (`libgobject-2.0-0`,
+    `gobject-2.0-0`, `gobject-2.0`, then the soname `libgobject-2.0.so.0`, ...), and cffi looks each
+    name that does not load up with `ctypes.util.find_library`, which on Linux starts `ldconfig`,
+    `gcc` and `ld`: 16 child processes, 0.1 to 0.2 s of CPU in a cold build. Its answer is a soname
+    that the dynamic loader then finds as it would find WeasyPrint's own soname further down the
+    list: with no answer, cffi goes on to that soname and loads the same file. Outside Linux (a
+    macOS search path, Windows' DLL names) it is left as it is.
+    """
+    if sys.platform != "linux" or "weasyprint" in sys.modules:
+        yield
+        return
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = find_library
