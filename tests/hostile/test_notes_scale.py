@@ -188,3 +188,18 @@ def test_the_reader_passes_over_the_notes_a_fixed_number_of_times(tmp_path, monk
         assert len(document.versions[0].notes) == count
         passed[count] = CountedNoteIndex.passed
     assert passed[4 * NOTES] < 5 * passed[NOTES], passed  # 16 times as many when quadratic
+
+
+def test_the_pdf_writer_lists_the_pages_once_not_for_each_tagged_element(tmp_path, monkeypatch):
+    """pydyf made the list of every page's reference each time WeasyPrint asked for one page's,
+    once for each element of the structure tree: a pass over the pages for each element."""
+    import pydyf
+
+    made = []
+    listed = pydyf.PDF.page_references
+    monkeypatch.setattr(pydyf.PDF, "page_references", property(lambda pdf: made.append(1) or listed.fget(pdf)))
+    folder = write_many_notes(tmp_path / "A_61_100", 4 * NOTES)
+    from unpress.cli import main
+
+    assert main(["build", str(folder), "--format", "pdf", "--out", str(tmp_path / "out"), "--jobs", "1"]) == 0
+    assert 1 <= len(made) <= 2, f"the pages listed {len(made)} times"
