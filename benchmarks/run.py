@@ -542,7 +542,7 @@ def main() -> int:
     parser.add_argument("--pages", default="30,300", help="sizes of the long documents, in pages (default 30,300)")
     parser.add_argument("--notes", default="2000,20000",
                         help="sizes of the documents of many notes, in notes (default 2000,20000; the 20,000-note "
-                             "PDF takes more than 15 minutes)")
+                             "PDF takes about 5 minutes of CPU)")
     parser.add_argument("--only-notes", action="store_true", help="measure only the documents of many notes")
     parser.add_argument("--only-19", action="store_true",
                         help="measure only issue #19's targets (the seed's PDF, the 45-page document, the long PDFs)")
