@@ -13,7 +13,7 @@ from tests.docx.test_docx_package import version_of
 from tests.seed import SEED_CONTENT
 from unpress.model import Heading, walk
 
-EDITORS = {"heading 1", "UN Annex Heading", "heading 2", "heading 3", "UN Body Text", "UN Preambular Paragraph", "UN Lettered Paragraph",
+EDITORS = {"heading 1", "UN Annex Heading", "heading 2", "heading 3", "UN Body Text", "UN Preambular Paragraph", "UN Lettered Paragraph", "UN Subparagraph",
            "UN Numbered Paragraph", "UN List Paragraph", "UN Quote", "UN Signature", "UN Emphasis", "UN Strong"}
 INTERNAL = {"UN Wordmark", "UN Symbol", "UN Emblem", "UN Organ", "UN Distribution", "UN Masthead End",
             "UN Draft Mark", "UN Header Odd", "UN Header Even", "UN Footer Odd", "UN Footer Even", "UN Job Number",

@@ -195,8 +195,10 @@ def docx_labels(path: Path) -> list[tuple[str, str | None, str]]:
 def test_the_docx_numbers_are_word_s_own_continuous_across_headings(built, lang):
     paragraphs = docx_labels(artifact(built, lang, "docx"))
     labelled = [(style, label, text) for style, label, text in paragraphs
-                if style in ("UN Numbered Paragraph", "UN Lettered Paragraph")]
+                if style in ("UN Numbered Paragraph", "UN Lettered Paragraph", "UN Subparagraph")]
     assert [label for _, label, _ in labelled] == LABELS
+    # The letters are subparagraphs, set in under their paragraph's text.
+    assert [style for style, label, _ in labelled if label.startswith("(")] == ["UN Subparagraph"] * 5
     # No number is typed: Word counts them all, from the style's own list (an editor's new
     # paragraph of that style gets the next number) across the headings between them.
     assert not any(re.match(r"^\(?[0-9a-z]+[.)]", text) for _, _, text in labelled)
@@ -357,3 +359,29 @@ def test_check_catches_a_changed_heading_number(built, tmp_path, capsys, fmt):
     assert status == 1
     assert lines and all(line.startswith(f"{path}: ") for line in lines), lines
     assert any("IV." in line for line in lines), lines
+
+
+def test_the_docx_subparagraph_is_set_in_a_label_column_under_its_paragraph_s_text(built):
+    """UN Subparagraph (and the lists of its letters, whose indent Word takes over the style's):
+    the letter at UN Numbered Paragraph's text, the text a label column further in."""
+    with zipfile.ZipFile(artifact(built, "en", "docx")) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+        numbering = etree.fromstring(archive.read("word/numbering.xml"))
+        body = etree.fromstring(archive.read("word/document.xml"))
+
+    def indent(style_name):
+        (style,) = [s for s in styles.iter(f"{W}style") if s.find(f"{W}name").get(f"{W}val") == style_name]
+        ind = style.find(f"{W}pPr/{W}ind")
+        return int(ind.get(f"{W}left")), int(ind.get(f"{W}hanging"))
+
+    (left, hanging), (sub_left, sub_hanging) = indent("UN Numbered Paragraph"), indent("UN Subparagraph")
+    assert (sub_left - sub_hanging, sub_hanging) == (left, hanging)  # 1.25 + 0.75 cm, 0.75 cm
+    sub_id = next(s.get(f"{W}styleId") for s in styles.iter(f"{W}style")
+                  if s.find(f"{W}name").get(f"{W}val") == "UN Subparagraph")
+    num_ids = {p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val") for p in body.iter(f"{W}p")
+               if p.find(f"{W}pPr/{W}pStyle") is not None and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == sub_id}
+    abstracts = {n.get(f"{W}numId"): n.find(f"{W}abstractNumId").get(f"{W}val") for n in numbering.iter(f"{W}num")}
+    for num_id in num_ids:
+        (abstract,) = [a for a in numbering.iter(f"{W}abstractNum") if a.get(f"{W}abstractNumId") == abstracts[num_id]]
+        ind = abstract.find(f"{W}lvl/{W}pPr/{W}ind")
+        assert (int(ind.get(f"{W}left")), int(ind.get(f"{W}hanging"))) == (sub_left, sub_hanging)

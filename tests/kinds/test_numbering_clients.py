@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.clients.programs import pdftotext_pages, require, run_program, soffice_to_pdf
+from tests.layout.reading import measure_html
 from unpress.cli import main
 
 from .test_numbering import HEADINGS, LABELS, NOTE
@@ -26,7 +27,7 @@ _LABEL = re.compile(r"^\s*(\d+\.|\([a-z]\))\s")
 def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("numbering-clients")
     shutil.copytree(NOTE, root / "content" / NOTE.name)
-    assert main(["build", str(root / "content"), "--format", "pdf,docx", "--out", str(root / "dist")]) == 0
+    assert main(["build", str(root / "content"), "--format", "pdf,docx,html", "--out", str(root / "dist")]) == 0
     return root
 
 
@@ -84,3 +85,28 @@ def test_a_heading_s_text_starts_where_a_paragraph_s_does_its_number_hanging(bui
     text, label = _x_of(pdf, "The")  # "1. The present note"
     assert abs(heading - text) < 1.0, (heading, text)
     assert abs(heading_number - label) < 1.0, (heading_number, label)
+
+
+@pytest.mark.parametrize("reader", ["pdf", "libreoffice"])
+def test_a_lettered_subparagraph_is_set_in_under_its_paragraph_s_text(built, tmp_path, reader):
+    """3. By a note verbale ... / (a) National action plans: the letter where paragraph 3's text
+    starts, the subparagraph's text a label column further in."""
+    require("pdftotext")
+    pdf = artifact(built, "en", "pdf")
+    if reader == "libreoffice":
+        require("soffice")
+        pdf = soffice_to_pdf(artifact(built, "en", "docx"), tmp_path)
+    text, number = _x_of(pdf, "By")  # "3. By a note verbale"
+    subtext, letter = _x_of(pdf, "National")  # "(a) National action plans"
+    assert abs(letter - text) < 1.0, (letter, text)
+    assert abs((subtext - letter) - (text - number)) < 1.0, (subtext, letter, text, number)
+
+
+def test_the_html_lettered_subparagraph_is_set_in_under_its_paragraph_s_text(built):
+    found = measure_html(artifact(built, "en", "html"), {
+        "number": "p.labelled.numbered .label", "letter": "p.labelled.lettered.subparagraph .label"})
+    numbers, letters = found["number"], found["letter"]
+    assert len(letters) == 5
+    for letter in letters:
+        assert abs(letter["box"][0] - numbers[0]["box"][2]) < 0.5  # at the numbered paragraph's text
+        assert abs((letter["box"][2] - letter["box"][0]) - (numbers[0]["box"][2] - numbers[0]["box"][0])) < 0.5

@@ -27,7 +27,7 @@ def _labels(docx: DocxPackage) -> dict:
     labels = {}  # by element: lxml gives the same proxy again while one is kept
     for p in docx.body.iter(f"{W}p"):
         label = numbering.label(p)  # every paragraph, in order: Word's counters run on
-        if docx.style(p) in ("UN Lettered Paragraph", "UN Numbered Paragraph"):
+        if docx.style(p) in ("UN Lettered Paragraph", "UN Subparagraph", "UN Numbered Paragraph"):
             labels[p] = (label, True) if label is not None else (docx.text(p).split("\t")[0].strip(), False)
         elif (docx.style(p) or "").startswith("heading") and (hanging := HEADING_NUMBER_TAB.match(docx.text(p))):
             labels[p] = (hanging.group(1), False)  # a report's heading number, typed before its tab

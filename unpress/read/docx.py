@@ -773,7 +773,7 @@ _ROLES = {
     "UN Sponsors": "sponsors", "UN Issuer": "issuer", "UN Summary Heading": "summary_heading",
     "UN Summary": "summary", "UN Preambular Paragraph": "text",
     "UN Annex Heading": "annex", "UN Original Note": "original",
-    "UN Annex Title": "annex_title", "UN Lettered Paragraph": "lettered",
+    "UN Annex Title": "annex_title", "UN Lettered Paragraph": "lettered", "UN Subparagraph": "lettered",
     "UN Numbered Paragraph": "numbered", "UN List Paragraph": "list", "UN Quote": "quote",
     "UN Code Block": "code", "UN Signature": "signature", "UN Body Text": "text",
     "UN Table Text": "text", "UN Draft Mark": "section", "UN Figure": "figure",

@@ -100,6 +100,7 @@ def _write_body(story: Story, body, version: Version) -> None:
         # A draft's organ line and preambular paragraphs have a style of their own.
         story.body_style = ("UN Preambular Paragraph" if version.resolution_layout and part.kind == "body"
                             else "UN Body Text")
+        story.subparagraphs = part.auto_numbered
         story.blocks(body, part.blocks)
         for signature in part.signatures:
             p = story.paragraph(body, "UN Signature")

@@ -25,6 +25,8 @@ _LABEL_FORMATS = {"lettered": "lowerLetter", "numbered": "decimal"}
 
 # The paragraph style of each kind of label, which carries the kind's list (see Numbering).
 LABEL_STYLES = {"lettered": "UN Lettered Paragraph", "numbered": "UN Numbered Paragraph"}
+# A lettered subparagraph under an auto-numbered paragraph, set in under its text (docs/kinds.md).
+SUBPARAGRAPH_STYLE = "UN Subparagraph"
 
 
 def label_level(kind: str, label: str, number: int) -> tuple[str, str] | None:
@@ -51,14 +53,15 @@ class Numbering:
         self.styles = styles
         self.root = w("numbering", self._abstract(_BULLETS, "bullet"), self._abstract(_DECIMAL, "decimal"))
         self.bullets: int | None = None
-        self.definitions: dict[tuple[str, str, str], int] = {}  # (kind, numFmt, lvlText) -> abstractNumId
-        self.runs: dict[str, tuple[int, tuple[str, str], int]] = {}  # kind -> (numId, level, last number)
+        self.definitions: dict[tuple[str, str, str], int] = {}  # (style, numFmt, lvlText) -> abstractNumId
+        self.runs: dict[str, tuple[int, tuple[str, str], int]] = {}  # style -> (numId, level, last number)
         # The styles' own lists, first: numIds 1 and 2 when both kinds can be counted.
         self.style_lists: dict[str, int] = {}
         for kind, form in label_forms.items():
             level = label_level(kind, form, 1)
             if level is not None:
-                self.style_lists[LABEL_STYLES[kind]] = self._num(self._definition(kind, level, linked=True), None)
+                self.style_lists[LABEL_STYLES[kind]] = self._num(
+                    self._definition(LABEL_STYLES[kind], level, linked=True), None)
 
     def attach(self, document_part: DocumentPart) -> None:
         part = XmlPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, self.root, document_part.package)
@@ -81,29 +84,29 @@ class Numbering:
             self.bullets = num_id
         return num_id
 
-    def labelled(self, node: LabelledParagraph) -> int | None:
-        """The numId that makes Word show the paragraph's label, 0 (no list, though its style has
-        one) where Word cannot show it and the label is typed, or None for a typed label in a style
-        without a list. A paragraph continues the run before it when its number follows on; any
-        other number starts a new run there, as the model restarts or skips."""
+    def labelled(self, node: LabelledParagraph, style: str) -> int | None:
+        """The numId that makes Word show the paragraph's label in its `style`, 0 (no list, though
+        its style has one) where Word cannot show it and the label is typed, or None for a typed
+        label in a style without a list. A paragraph continues the run before it in its style when
+        its number follows on; any other number starts a new run there, as the model restarts or
+        skips."""
         level = label_level(node.style, node.label, node.number)
         if level is None:
-            return 0 if LABEL_STYLES[node.style] in self.style_lists else None
-        run = self.runs.get(node.style)
+            return 0 if style in self.style_lists else None
+        run = self.runs.get(style)
         if run and run[1] == level and run[2] + 1 == node.number:
-            self.runs[node.style] = (run[0], level, node.number)
+            self.runs[style] = (run[0], level, node.number)
             return run[0]
-        num_id = self._num(self._definition(node.style, level), node.number)
-        self.runs[node.style] = (num_id, level, node.number)
+        num_id = self._num(self._definition(style, level), node.number)
+        self.runs[style] = (num_id, level, node.number)
         return num_id
 
-    def _definition(self, kind: str, level: tuple[str, str], linked: bool = False) -> int:
-        """The definition of one label form, made once; `linked` to its kind's style."""
-        if (kind, *level) in self.definitions:
-            return self.definitions[kind, *level]
+    def _definition(self, style: str, level: tuple[str, str], linked: bool = False) -> int:
+        """The definition of one label form in one paragraph style, made once; `linked` to it."""
+        if (style, *level) in self.definitions:
+            return self.definitions[style, *level]
         number_format, level_text = level
         abstract_id = len(self.root.findall(w("abstractNum").tag))
-        style = LABEL_STYLES[kind]
         _, props = self.styles.styles[style]
         # One level, hanging by the label's width as the paragraph's style sets it; the tab Word
         # puts after the label reaches the text's indent.
@@ -119,7 +122,7 @@ class Numbering:
             nums[0].addprevious(abstract)
         else:
             self.root.append(abstract)
-        self.definitions[kind, *level] = abstract_id
+        self.definitions[style, *level] = abstract_id
         return abstract_id
 
     def item_indent(self, level: int) -> int:

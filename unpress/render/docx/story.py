@@ -18,7 +18,7 @@ from docx.shared import Emu
 from ...model import Block, Figure, Footnote, Image, Inline, NoteRef, Table, Version
 from . import oxml
 from ..compounds import split_at_hyphens
-from .numbering import Numbering
+from .numbering import LABEL_STYLES, SUBPARAGRAPH_STYLE, Numbering
 from .pictures import Pictures, fitted
 from .styles import StyleSet
 
@@ -118,6 +118,7 @@ class Story:
                  rtl: bool = False, pictures: Pictures | None = None):
         self.part, self.styles, self.notes, self.numbering, self.rtl = part, styles, notes, numbering, rtl
         self.body_style = "UN Body Text"  # a plain paragraph's style (a draft's preamble has its own)
+        self.subparagraphs = False  # lettered paragraphs set in under numbered ones (numbering: auto)
         self.pictures = pictures or Pictures(FIRST_PICTURE_ID)
 
     def paragraph(self, parent, style: str, inlines=(), whole: bool = False) -> CT_P:
@@ -213,9 +214,10 @@ class Story:
             self.text(p, hanging[0] + "\t")
             self.inlines(p, hanging[1], whole=True)
         elif node.kind == "labelled":
-            p = self.paragraph(parent, "UN Lettered Paragraph" if node.style == "lettered"
-                               else "UN Numbered Paragraph")
-            num_id = self.numbering.labelled(node)
+            style = (SUBPARAGRAPH_STYLE if node.style == "lettered" and self.subparagraphs
+                     else LABEL_STYLES[node.style])
+            p = self.paragraph(parent, style)
+            num_id = self.numbering.labelled(node, style)
             if not num_id:
                 # A label Word cannot count is typed, hanging in the indent as Word's would; the
                 # tab takes the text to the indent.

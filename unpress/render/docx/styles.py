@@ -26,7 +26,7 @@ REQUIRED = {
         "Normal", "UN Wordmark", "UN Symbol", "UN Emblem", "UN Organ", "UN Distribution", "UN Masthead End",
         "UN Session", "UN Agenda", "UN Title", "UN Kind", "UN Draft Mark", "heading 1", "UN Annex Heading",
         "UN Original Note", "UN Annex Title", "heading 2", "heading 3", "heading 4", "UN Body Text", "UN Lettered Paragraph", "UN Numbered Paragraph",
-        "UN List Paragraph", "UN Quote", "UN Code Block", "UN Signature", "UN Table Text",
+        "UN Subparagraph", "UN List Paragraph", "UN Quote", "UN Code Block", "UN Signature", "UN Table Text",
         "UN Table Text Center", "UN Table Text Right", "UN Table Heading", "UN Table Heading Center",
         "UN Table Heading Right", "UN Table End", "footnote text", "UN Header Odd", "UN Header Even",
         "UN Footer Odd", "UN Footer Even", "UN Job Number", "UN Codes", "UN Figure Caption", "UN Figure"),
