@@ -151,11 +151,10 @@ def _pages_of(pdf: Path, *phrases: str) -> list[int]:
     return [next(n for n, text in enumerate(pages, 1) if phrase in text) for phrase in phrases]
 
 
-def test_a_heading_goes_with_its_paragraph_when_a_note_moves_the_paragraph(tmp_path):
-    # Long paragraphs, then a heading and a paragraph with a long note: enough short paragraphs
-    # before them to bring the heading to the foot of page 1, where the note does not fit with
-    # the paragraph. unpress then moves the paragraph to page 2 to keep the note with it; the
-    # heading must go too.
+def _letter_whose_heading_a_note_moves(tmp_path: Path) -> Path:
+    """Long paragraphs, then a heading and a paragraph with a long note: enough short paragraphs
+    before them to bring the heading to the foot of page 1, where the note does not fit with the
+    paragraph, so that unpress moves the paragraph to page 2 to keep the note with it."""
     for shorts in range(12):
         folder = tmp_path / str(shorts) / "A_61_100"
         shutil.copytree(FIXTURE, folder)
@@ -168,14 +167,45 @@ def test_a_heading_goes_with_its_paragraph_when_a_note_moves_the_paragraph(tmp_p
         version = document.versions[0]
         plain = weasyprint_html(version, RenderContext(document, Theme(), Settings())).render()
         if any(p.field == "note 3" for p in note_problems(version, plain.pages, "doc")):
-            break
-    else:
-        pytest.fail("no layout found in which the note of the paragraph under the heading is moved")
+            return folder
+    pytest.fail("no layout found in which the note of the paragraph under the heading is moved")
+
+
+def test_a_heading_goes_with_its_paragraph_when_a_note_moves_the_paragraph(tmp_path):
+    folder = _letter_whose_heading_a_note_moves(tmp_path)
     out = tmp_path / "out"
     assert main(["build", str(folder), "--format", "pdf", "--out", str(out)]) == 0
     heading, paragraph, note = _pages_of(out / "A_61_100" / "A_61_100-EN.pdf", "Heading kept with its paragraph",
                                          "Following paragraph", "The long note")
     assert heading == paragraph == note == 2
+
+
+def test_a_page_number_of_a_heading_that_a_note_moved_is_the_page_it_moved_to(tmp_path):
+    """A page reference (target-counter, as a Contents table has) to a heading that the notes'
+    layout moved to the next page names that page: the page made again forgets the heading."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    from unpress.render.pdf import print_page
+    from unpress.render.pdf_notes import lay_out
+
+    folder = _letter_whose_heading_a_note_moves(tmp_path)
+    document = load_document(folder)[0]
+    page = print_page(document.versions[0], RenderContext(document, Theme(), Settings()))
+    page, count = re.subn(r"(<h\d)([^>]*>\s*Heading kept with its paragraph)", r'\1 id="kept"\2', page)
+    assert count == 1
+    # At the end, so that the pages before it are laid out as without it.
+    reference = ('<p class="page-ref"><a href="#kept"></a></p>'
+                 "<style>.page-ref a::after { content: target-counter(attr(href), page) }</style>")
+    page = page.replace("</body>", reference + "</body>", 1)
+    pages = lay_out(HTML(string=page)).pages
+
+    def texts(number: int, inside=None) -> str:
+        return "".join(box.text for box in pages[number - 1]._page_box.descendants()
+                       if isinstance(box, TextBox) and (inside is None or box.element.get("href") == inside))
+    heading = next(n for n in range(1, len(pages) + 1) if "Heading kept with its paragraph" in texts(n))
+    assert heading == 2
+    assert "".join(texts(n, "#kept") for n in range(1, len(pages) + 1)) == "2"
 
 
 def _headings_document(tmp_path: Path) -> Path:
