@@ -724,6 +724,8 @@ def _new_document(draft: Draft, into: Path, plan: ImportPlan) -> None:
         lines.append(f"kind: {sponsored[0]}")
     if issuer := _read_issuer(found.issuer_line, draft.lang):  # a report's line says its kind and issuer
         lines.extend([f"kind: {issuer[0]}", f"issued_by: {issuer[1]}"])
+    if found.contents:  # the Contents table: generated again from the headings
+        lines.append("contents: true")
     if found.agenda:
         lines.append("agenda:")
         for item, subitem, kind, refs in found.agenda:

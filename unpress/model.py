@@ -128,6 +128,8 @@ class Heading:
     children: tuple[Inline, ...]
     # In a report or note, a heading that begins with a number has it hanging before its text.
     hangs: bool = False
+    # Its id, which the Contents table links to ("heading-3"); None: not listed in a Contents table.
+    anchor: str | None = None
 
     @property
     def hanging_number(self) -> tuple[str, tuple[Inline, ...]] | None:
@@ -267,6 +269,32 @@ class Part:
 
 
 @dataclass(frozen=True)
+class ContentsEntry:
+    """One line of a report's or note's Contents table: a heading of the body."""
+
+    level: int  # the heading's level, 1 for the body's top sections
+    anchor: str  # the heading's id (Heading.anchor), which the entry links to
+    number: str | None  # its hanging number ("I."), printed before the text; None: it has none
+    children: tuple[Inline, ...]  # the heading's text after the number, without its note marks
+    # The numbered paragraphs of its section, "1\u20136" or "116"; None: it has none.
+    paragraphs: str | None
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The generated Contents table (`contents: true`), printed after the summary: its heading,
+    its column heads and one entry for each heading of the body, levels 1 to 3 (Word's default
+    \\o "1-3", which the DOCX's field asks for)."""
+
+    heading: str  # "Contents"
+    paragraphs_head: str | None  # "Paragraphs", when some entry has paragraphs; else no column
+    page_head: str  # "Page"
+    entries: tuple[ContentsEntry, ...]
+
+    LEVELS: ClassVar[int] = 3
+
+
+@dataclass(frozen=True)
 class AgendaLine:
     text: str  # "Point 54 b) de la liste préliminaire"
     note: NoteRef | None  # the asterisk note that names the list, when the item gives one
@@ -340,6 +368,8 @@ class Version:
     # A report's or note's summary (summary.md): a part of kind "summary" whose label is "Summary"
     # in the version's language, printed in the framed box under the issuer line; None: none.
     summary: Part | None = None
+    # `contents: true`: the Contents table, printed after the summary; None: none.
+    contents: Contents | None = None
 
     @property
     def part_files(self) -> tuple[Part, ...]:

@@ -56,8 +56,10 @@ def _blocks(root) -> tuple[Block, ...]:
     label = ""  # a (sub)paragraph's or section's <num>: the model's block is its label and its text
     for element in root.iter(*(f"{{{NAMESPACE}}}{name}" for name in _BLOCKS)):
         ancestors = {etree.QName(a).localname for a in element.iterancestors()}
-        if ancestors & {"meta", "coverPage", "authorialNote"} or ancestors & _BLOCKS:
-            continue
+        if ancestors & {"meta", "coverPage", "authorialNote"} or ancestors & _BLOCKS or (
+                "blockContainer" in ancestors and element.xpath("ancestor::a:blockContainer[@class='contents']",
+                                                                namespaces=_NS)):
+            continue  # the Contents table is read apart (_contents)
         if not (text := shown(element)):
             continue
         if etree.QName(element).localname == "num" and etree.QName(element.getparent()).localname in (
@@ -82,6 +84,19 @@ def _figures(root) -> tuple[tuple[str, str], ...]:
         alt = figure.xpath(".//a:img/@alt", namespaces=_NS)
         out.append((shown(caption) if caption is not None else "", normalise(alt[0]) if alt else ""))
     return tuple(out)
+
+
+def _contents(root) -> tuple[str, ...] | None:
+    """A report's Contents table: its heading, then each tocItem's text (number, text, paragraphs);
+    an entry that leads to no section of the document is shown without its text."""
+    table = root.find(".//a:blockContainer[@class='contents']", _NS)
+    if table is None:
+        return None
+    heading = table.find("a:p[@class='heading']", _NS)
+    ids = set(root.xpath("//a:hcontainer/@eId", namespaces=_NS))
+    return (shown(heading) if heading is not None else "",) + tuple(
+        shown(item) if item.get("href", "").removeprefix("#") in ids else f"(leads to {item.get('href')})"
+        for item in table.iterfind("a:toc/a:tocItem", _NS))
 
 
 def read_akn(path: Path) -> Facts:
@@ -112,4 +127,5 @@ def read_akn(path: Path) -> Facts:
         title=title[0] if title else "",
         blocks=_blocks(root),
         figures=_figures(root),
+        contents=_contents(root),
     )

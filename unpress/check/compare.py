@@ -93,7 +93,18 @@ def expected_facts(version: m.Version) -> Facts:
         figures=figure_facts(version),
         images=tuple(sha256(node.image.data) for part in version.parts
                      for node in m.walk(part.blocks) if isinstance(node, m.Image)),
+        contents=contents_lines(version.contents) if version.contents else None,
     )
+
+
+def contents_entry_line(entry: m.ContentsEntry) -> str:
+    """An entry of the Contents table as one line: its number, its text and its paragraphs."""
+    return normalise(" ".join(text for text in (entry.number, inline_text(entry.children), entry.paragraphs) if text))
+
+
+def contents_lines(contents: m.Contents) -> tuple[str, ...]:
+    """The Contents table as every reader gives it (Facts.contents): the heading, then each entry."""
+    return (normalise(contents.heading),) + tuple(contents_entry_line(entry) for entry in contents.entries)
 
 
 def expected_blocks(version: m.Version) -> tuple[Block, ...]:
@@ -205,6 +216,7 @@ def compare(file: str, expected: Facts, found: Facts) -> list[Mismatch]:
                       for where, texts in found.headers if not _holds(texts, expected.running))
     mismatches.extend(Mismatch(file, f"page number of page {page}", str(page), shown)
                       for page, shown in found.page_numbers if shown != str(page))
+    mismatches.extend(_compare_contents(file, expected.contents, found, drawn, rtl))
     if found.figures is not None:
         mismatches.extend(_compare_figures(file, expected.figures, found.figures, drawn, rtl))
     if found.images is not None:
@@ -215,6 +227,23 @@ def compare(file: str, expected: Facts, found: Facts) -> list[Mismatch]:
                               in enumerate(zip(expected.images, found.images), start=1) if want != got)
     mismatches.extend(Mismatch(file, "image", "bytes in the page or in the build folder", problem)
                       for problem in found.image_problems)
+    return mismatches
+
+
+def _compare_contents(file: str, expected: tuple[str, ...] | None, found: Facts, drawn: bool,
+                      rtl: bool) -> list[Mismatch]:
+    """The Contents table: there where the model has one, its heading and entries in order, each
+    printed page (a PDF's) the page its heading is on."""
+    if expected is None or found.contents is None:
+        return [] if expected == found.contents else [Mismatch(file, "Contents table", expected, found.contents)]
+    if len(expected) != len(found.contents):
+        return [Mismatch(file, "entries of the Contents table", list(expected[1:]), list(found.contents[1:]))]
+    mismatches = [Mismatch(file, "Contents heading" if number == 0 else f"Contents entry {number}", want, got)
+                  for number, (want, got) in enumerate(zip(expected, found.contents))
+                  if not _same(want, got, drawn, rtl)]
+    mismatches.extend(Mismatch(file, f"page of Contents entry {number}", str(target) if target else None, shown)
+                      for number, (shown, target) in enumerate(found.contents_pages, start=1)
+                      if target is None or shown != str(target))
     return mismatches
 
 

@@ -40,12 +40,36 @@ def _blocks(docx: DocxPackage, labels: dict) -> tuple[Block, ...]:
     lines (the signed line, the title) are the model's blocks: it is cut at its line breaks."""
     blocks = []
     for p in docx.body.iter(f"{W}p"):
+        if _in_contents(docx.style(p)):
+            continue  # the Contents table (_contents)
         label, counted = labels.get(p, ("", False))
         text = (label + " " if counted else "") + docx.text(p)
         for piece in text.split("\n") if docx.style(p) == "UN Signature" else [text]:
             if normalise(piece):
                 blocks.append(Block(normalise(piece)))
     return tuple(blocks)
+
+
+# The styles of a report's Contents table: its heading, its column heads, the TOC field's entries.
+CONTENTS_STYLES = ("UN Contents Heading", "UN Contents Heads")
+CONTENTS_ENTRY = "toc "
+
+
+def _in_contents(style: str | None) -> bool:
+    return style in CONTENTS_STYLES or (style or "").startswith(CONTENTS_ENTRY)
+
+
+def _contents(docx: DocxPackage) -> tuple[str, ...] | None:
+    """A report's Contents table: its heading, then each entry of the TOC field as one line, its
+    number, text and paragraphs (the page, after the last tab, is Word's to compute)."""
+    found = None
+    for p in docx.body.iter(f"{W}p"):
+        style = docx.style(p) or ""
+        if style == "UN Contents Heading":
+            found = [normalise(docx.text(p))]
+        elif style.startswith(CONTENTS_ENTRY) and (text := docx.text(p)).strip():
+            found = (found or [""]) + [normalise(text.rsplit("\t", 1)[0] if "\t" in text else text)]
+    return tuple(found) if found is not None else None
 
 
 def _notes(docx: DocxPackage) -> list[tuple[str, str]]:
@@ -118,4 +142,5 @@ def read_docx(path: Path) -> Facts:
             blocks=_blocks(docx, labels),
             headers=tuple(headers),
             figures=_figures(docx),
+            contents=_contents(docx),
         )

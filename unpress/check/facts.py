@@ -68,6 +68,13 @@ class Facts:
     images: tuple[str, ...] | None = None
     # Why each image outside the text (the emblem) gives no bytes, if it does not.
     image_problems: tuple[str, ...] = ()
+    # A report's Contents table (`contents: true`): its heading, then each entry as one line, its
+    # number, text and paragraphs ("I. Introduction 1–2"); the column heads and the pages are not in
+    # it. None from a reader that found no table; the blocks never hold its text.
+    contents: tuple[str, ...] | None = None
+    # A reader of pages': each entry's page as printed, and the page its link leads to (None: it
+    # leads nowhere), in order.
+    contents_pages: tuple[tuple[str | None, int | None], ...] = ()
 
 
 def normalise(text: str) -> str:

@@ -38,8 +38,9 @@ def _blocks(main) -> tuple[Block, ...]:
     def visit(element) -> None:
         if not isinstance(element.tag, str):  # a comment or processing instruction
             return
-        if element.tag == "section" and "notes" in element.get("class", "").split():
-            return
+        if (element.tag == "section" and "notes" in element.get("class", "").split()) or (
+                element.tag == "nav" and "contents" in element.get("class", "").split()):
+            return  # compared by their marks, and as the Contents table (_contents)
         block = element.tag in _BLOCK_TAGS
         if block:
             flush()
@@ -86,6 +87,16 @@ def image_digest(src: str, page: Path, inside: Path) -> str:
     return sha256(target.read_bytes())
 
 
+def _contents(root) -> tuple[str, ...] | None:
+    """A report's Contents table: its heading, then each entry's link and paragraphs as one line."""
+    nav = root.xpath(f"//main//nav[{_has_class('contents')}]")
+    if not nav:
+        return None
+    heading = nav[0].xpath(f".//*[{_has_class('contents-heading')}]")
+    return (normalise(heading[0].text_content()) if heading else "",) + tuple(
+        normalise(entry.text_content()) for entry in nav[0].xpath(f".//li[{_has_class('contents-entry')}]"))
+
+
 def read_html(path: Path, inside: Path | None = None) -> Facts:
     """What the page shows; its images' files must be inside the build folder `inside` (by
     default the folder of the page's document folder)."""
@@ -120,4 +131,5 @@ def read_html(path: Path, inside: Path | None = None) -> Facts:
                      root.xpath(f"//main//img[not(ancestor::*[{_has_class('notes')}])]/@src")),
         image_problems=tuple(found for src in root.xpath("//img[not(ancestor::main)]/@src")
                              if not _HEX.fullmatch(found := image_digest(src, path, inside))),
+        contents=_contents(root),
     )

@@ -228,6 +228,61 @@ def _line_blocks(line: _Line, page: int, structure: dict[tuple[int, int], int] |
                   legible=all(piece.legible for piece in pieces), element=element) for element, pieces in runs]
 
 
+def _links(reader: PdfReader) -> list[list[tuple[tuple[float, float, float, float], int | None]]]:
+    """Each page's links within the document: their rectangles (x0, y0, x1, y1), each with the page
+    (counted from 1) its named destination is on, or None where the name leads nowhere."""
+    names = {}
+    for name, destination in reader.named_destinations.items():
+        try:
+            index = reader.get_destination_page_number(destination)
+        except (KeyError, ValueError, AttributeError):
+            continue
+        if index is not None and index >= 0:  # pypdf: -1 or None for a page not in the document
+            names[str(name)] = index + 1
+    pages = []
+    for page in reader.pages:
+        links = []
+        for annotation in page.get("/Annots") or ():
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation and "/Rect" in annotation:
+                x0, y0, x1, y1 = (float(value) for value in annotation["/Rect"])
+                links.append(((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)),
+                              names.get(str(annotation["/Dest"]))))
+        pages.append(links)
+    return pages
+
+
+def _contents(lines: list[_Line], links) -> tuple[list[tuple[str, str | None, int | None]], set[int]]:
+    """A page's entries of a Contents table, each as its text (number, heading, paragraphs), the
+    page printed and the page its link leads to; and the ids of their lines. An entry is a link
+    (its text and dot leaders) followed on its last line by its columns; a line that holds a link's
+    leader dots ends an entry, a line all in links begins one (a heading too long for one line)."""
+
+    def link(piece: _Piece):
+        return next((target for (x0, y0, x1, y1), target in links
+                     if x0 - 1 <= piece.x <= x1 + 1 and y0 - 1 <= piece.y <= y1 + 1), False)
+
+    entries, ids, pending = [], set(), []
+    for line in lines:
+        inside = [(piece, link(piece)) for piece in line.pieces]
+        leaders = [target for piece, target in inside if target is not False and piece.text.strip() == "."]
+        if not leaders:
+            if inside and all(target is not False for _, target in inside):
+                pending.append(line)
+            else:
+                pending = []
+            continue
+        text = " ".join(earlier.text for earlier in pending) + " " + line.read(
+            [piece for piece, target in inside if target is not False and piece.text.strip() != "."])
+        columns = sorted((piece for piece, target in inside if target is False), key=lambda piece: piece.x)
+        page = columns.pop(0 if line.rtl else -1) if columns else None
+        paragraphs = line.read(columns)
+        entries.append((normalise(f"{text} {paragraphs}"), normalise(page.text) if page else None, leaders[0]))
+        ids |= {id(earlier) for earlier in pending} | {id(line)}
+        pending = []
+    return entries, ids
+
+
 def _kids(element) -> list:
     kids = element.get("/K")
     if kids is None:
@@ -351,6 +406,9 @@ def _read_pdf(reader: PdfReader) -> Facts:
     symbol, block, rest = _masthead(pages[0], body)
     job = next((line for line in pages[0] if _JOB.fullmatch(line.text)), None)
     notes, blocks, headers, numbers = [], [], [], []
+    links = _links(reader)
+    contents: list[str] | None = None
+    contents_pages, labels = [], []
     for number, lines in enumerate(pages, start=1):
         on_page = _notes(lines, body)
         notes.extend((mark, line.read(pieces)) for mark, line, pieces in on_page)
@@ -376,13 +434,25 @@ def _read_pdf(reader: PdfReader) -> Facts:
         else:
             headers.append((f"running header of page {number}", ()))
             numbers.append((number, None))
-        blocks.extend(block for line in _body(lines, furniture) for block in _line_blocks(line, number, structure))
+        body_lines = _body(lines, furniture)
+        entries, in_contents = _contents(body_lines, links[number - 1])
+        if entries and contents is None:  # its heading and column heads are the two lines above it
+            top = max(line.y for line in body_lines if id(line) in in_contents)
+            heads = _top_down([line for line in body_lines if line.y > top])[-2:]
+            in_contents |= {id(line) for line in heads}
+            contents = [heads[0].text if len(heads) == 2 else ""]
+        if entries:
+            contents.extend(text for text, _, _ in entries)
+            contents_pages.extend((shown, target) for _, shown, target in entries)
+        body_lines = [line for line in body_lines if id(line) not in in_contents]
+        labels.extend(_labels([line for line in lines if id(line) not in in_contents], body))
+        blocks.extend(block for line in body_lines for block in _line_blocks(line, number, structure))
     metadata = reader.metadata
     return Facts(
         symbols=tuple(normalise(s) for s in "".join(piece.text for piece in symbol).split("\u2013")),
         masthead=tuple(line.text for line in block),
         notes=tuple(notes),
-        labels=tuple(label for lines in pages for label in _labels(lines, body)),
+        labels=tuple(labels),
         job=job.text if job is not None else None,
         document_title=normalise(metadata.title or "") if metadata else "",
         blocks=tuple(blocks),
@@ -390,4 +460,6 @@ def _read_pdf(reader: PdfReader) -> Facts:
         page_numbers=tuple(numbers),
         drawing_order=True,
         figures=_figures(reader),
+        contents=tuple(contents) if contents is not None else None,
+        contents_pages=tuple(contents_pages),
     )

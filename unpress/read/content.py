@@ -677,7 +677,8 @@ def _session_lines(facts: Facts, locale: Locale) -> tuple[str, ...]:
 
 
 def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: list[m.Part],
-                  numbering: NoteNumbering, kind: str = "letter", summary: m.Part | None = None) -> m.Version:
+                  numbering: NoteNumbering, kind: str = "letter", summary: m.Part | None = None,
+                  contents: m.Contents | None = None) -> m.Version:
     locale = get_locale(version.lang)
     head = locale.masthead
     # Without a title of its own, or with its first part's heading as its title, the document's
@@ -724,7 +725,33 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
         sponsors_line=locale.sponsors_line(kind, version.sponsors)
         if kind in DRAFT_KINDS else None,
         summary=summary,
+        contents=contents,
     )
+
+
+def contents_table(body: m.Part, locale) -> tuple[m.Part, m.Contents]:
+    """The body with an id on each heading the Contents table lists (levels 1 to 3), and the
+    table: each heading's number and text (its note marks left out: they are the heading's), and
+    the numbered paragraphs of its section, up to the next heading of its level or above."""
+    blocks = list(body.blocks)
+    entries = []
+    listed = [i for i, block in enumerate(blocks)
+              if isinstance(block, m.Heading) and block.level <= m.Contents.LEVELS]
+    for count, index in enumerate(listed, start=1):
+        heading = blocks[index] = dataclasses.replace(blocks[index], anchor=f"heading-{count}")
+        end = next((i for i in listed if i > index and blocks[i].level <= heading.level), len(blocks))
+        numbers = [block.number for block in blocks[index + 1:end]
+                   if isinstance(block, m.LabelledParagraph) and block.style == "numbered"]
+        paragraphs = None if not numbers else str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}\u2013{numbers[-1]}"
+        number, text = heading.hanging_number or (None, heading.children)
+        entries.append(m.ContentsEntry(heading.level, heading.anchor, number,
+                                       tuple(node for node in text if not isinstance(node, m.NoteRef)), paragraphs))
+    with_paragraphs = any(entry.paragraphs for entry in entries)
+    return dataclasses.replace(body, blocks=tuple(blocks)), m.Contents(
+        heading=locale.report_heading("contents"),
+        paragraphs_head=locale.report_heading("paragraphs") if with_paragraphs else None,
+        page_head=locale.report_heading("page"),
+        entries=tuple(entries))
 
 
 def _summary_problem(summary: m.Part, kind: str) -> Problem | None:
@@ -855,6 +882,10 @@ def load_document(folder: Path, reads: Reads | None = None,
                 dataclasses.replace(b, hangs=True) if isinstance(b, m.Heading) and b.children and
                 isinstance(b.children[0], m.Text) and m.HEADING_NUMBER.match(b.children[0].text) else b
                 for b in part.blocks)) for part in parts]
+        contents = None
+        if facts.contents and parts:  # a report's or note's (read_facts refuses it elsewhere)
+            body, contents = contents_table(parts[0], locale)
+            parts = [body] + parts[1:]
         if numbering_line is not None and kind not in ISSUED_KINDS:
             problems.append(Problem(*numbering_line, "numbering", f"only a report or a note numbers its paragraphs "
                                     f"(this document is {_a_kind(kind)}, whose numbers are typed); delete "
@@ -867,7 +898,7 @@ def load_document(folder: Path, reads: Reads | None = None,
             problems.append(Problem(str(folder / DOCUMENT_FILE), version.line, f"versions.{version.lang}.title",
                                     f"missing: {why}; add `title:`", "missing-field"))
             continue
-        versions.append(build_version(name, facts, version, parts, numbering, kind, summary))
+        versions.append(build_version(name, facts, version, parts, numbering, kind, summary, contents))
     if errors(problems):
         raise ContentError(problems)
     problems.extend(_missing_parts(folder, versions))

@@ -71,6 +71,7 @@ class DraftFacts:
     title: str | None = None
     sponsors_line: str | None = None  # a draft's sponsors line as printed
     issuer_line: str | None = None  # a report's or note's "Report of the Secretary-General" as printed
+    contents: bool = False  # a report's Contents table (its heading, column heads, TOC field) is there
     job: str | None = None
     job_dates: list[datetime.date] | None = None
 
@@ -141,6 +142,9 @@ class _Reader:
                 continue
             if role == "issuer" and not any(p.blocks for p in parts):  # under the first part's heading
                 self._front(element, role, facts, agenda_lines)
+                continue
+            if role == "contents":  # generated from the headings (contents: true), not text
+                facts.contents = True
                 continue
             if role == "summary_heading":  # "Summary", the locale's word: the box's paragraphs follow
                 summary = summary or DraftPart("summary", self.numbers[element])
@@ -772,6 +776,8 @@ _ROLES = {
     "UN Session": "session", "UN Agenda": "agenda", "UN Title": "title", "UN Kind": "kind",
     "UN Sponsors": "sponsors", "UN Issuer": "issuer", "UN Summary Heading": "summary_heading",
     "UN Summary": "summary", "UN Preambular Paragraph": "text",
+    "UN Contents Heading": "contents", "UN Contents Heads": "contents",
+    **{f"toc {level}": "contents" for level in range(1, 10)},
     "UN Annex Heading": "annex", "UN Original Note": "original",
     "UN Annex Title": "annex_title", "UN Lettered Paragraph": "lettered", "UN Subparagraph": "lettered",
     "UN Numbered Paragraph": "numbered", "UN List Paragraph": "list", "UN Quote": "quote",

@@ -91,6 +91,7 @@ class _Writer:
         self.counts: dict[str, int] = {}
         self.people: dict[str, str] = {}  # name -> eId of its TLCPerson
         self.roles: dict[str, str] = {}  # title -> eId of its TLCRole
+        self.toc_items: dict[str, object] = {}  # Heading.anchor -> its Contents entry, for its section's eId
 
     def eid(self, prefix: str) -> str:
         self.counts[prefix] = self.counts.get(prefix, 0) + 1
@@ -174,6 +175,8 @@ class _Writer:
                 self.inlines(heading, hanging[1] if hanging else block.children)
                 section = _A.hcontainer(*([_A.num(hanging[0])] if hanging else []), heading, name="section",
                                         eId=self.eid("sec"))
+                if block.anchor in self.toc_items:  # the Contents entry leads to it
+                    self.toc_items[block.anchor].set("href", f"#{section.get('eId')}")
                 place(section)
                 sections.append((block.level, section))
             elif isinstance(block, m.LabelledParagraph) and block.style == "lettered":
@@ -380,10 +383,31 @@ class _Writer:
             lines.append(_A.blockContainer(_A.p(summary.label, **{"class": "heading"}),
                                            *(self.para(block.children) for block in summary.blocks),
                                            **{"class": "summary", "eId": "summary"}))
+        if (contents := self.version.contents) and part is self.version.parts[0]:
+            lines.append(self.contents(contents))
         if part.original_note:
             lines.append(self.line(part.original_note, **{"class": "original"}))
         lines.extend(self.para(line, **{"class": "title"}) for line in part.title)
         return lines
+
+    def contents(self, contents: m.Contents):
+        """The Contents table: its heading, then a toc of one tocItem an entry, at its heading's
+        level, its number and its paragraphs as inlines around the text; each leads to its
+        section (its href set when blocks() gives the section its eId)."""
+        toc = _A.toc()
+        for entry in contents.entries:
+            item = _A.tocItem(href="#", level=str(entry.level))
+            if entry.number:
+                item.append(_A.inline(entry.number, name="num"))
+                item[-1].tail = " "
+            self.inlines(item, entry.children)
+            if entry.paragraphs:
+                self.text(item, " ")
+                item.append(_A.inline(entry.paragraphs, name="paragraphs"))
+            self.toc_items[entry.anchor] = item
+            toc.append(item)
+        return _A.blockContainer(_A.p(contents.heading, **{"class": "heading"}),
+                                 *([toc] if contents.entries else []), **{"class": "contents", "eId": "contents"})
 
     def main_part(self, part: m.Part):
         """A letter or body in mainBody: a container of its heading, front lines and blocks."""

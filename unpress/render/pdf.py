@@ -192,7 +192,7 @@ def print_page(version: Version, context: RenderContext) -> str:
     return render_page(
         version, theme, "pdf.html.j2", css=_css(context), codes=_codes(version),
         notes_at_references={note.ref_id: note for note in version.notes},
-        generator=f"unpress {__version__}", draft=context.settings.draft, emblem=context.emblem,
+        generator=f"unpress {__version__}", draft=context.settings.draft, emblem=context.emblem, paged=True,
         timestamp=context.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
 
@@ -271,6 +271,16 @@ def page_references_kept() -> Iterator[None]:
         yield
     finally:
         pydyf.PDF.page_references = made
+
+
+def heading_pages(version: Version, context: RenderContext) -> dict[str, int]:
+    """The page (from 1) each id of the print HTML is on, as the PDF lays it out: the DOCX gives
+    its Contents entries these pages until Word or LibreOffice computes its own."""
+    with WeasyPrintLog().capture(), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
+        document = lay_out(weasyprint_html(version, context), version, FontConfiguration())
+    return {anchor: number for number, page in reversed(list(enumerate(document.pages, start=1)))
+            for anchor in page.anchors}
 
 
 def render(version: Version, context: RenderContext) -> bytes:

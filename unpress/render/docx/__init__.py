@@ -6,6 +6,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
+from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 
 from ...model import Version
@@ -26,6 +27,9 @@ def render(version: Version, context: RenderContext) -> bytes:
                                        numbering.style_lists))
     part = document.part
     numbering.attach(part)
+    if version.contents:  # Word computes the Contents field's pages on opening (after the PDF's)
+        settings = document.settings.element
+        settings.find(qn("w:footnotePr")).addprevious(oxml.w("updateFields", val="true"))
     for name, content_type, relationship, xml in (
             ("/word/fontTable.xml", CT.WML_FONT_TABLE, RT.FONT_TABLE, fonts.font_table(styles)),
             ("/word/theme/theme1.xml", CT.OFC_THEME, RT.THEME, fonts.theme(styles))):
@@ -40,8 +44,14 @@ def render(version: Version, context: RenderContext) -> bytes:
     sections.write_masthead(section, version, styles, numbering, context.settings, context.emblem)
     sections.write_first_footer(section, version, styles, numbering)
     sections.write_running(section, version, styles, numbering, context.settings.draft)
+    if version.contents:  # the PDF's pages of the headings: WeasyPrint, for a Contents table only
+        from ..pdf import heading_pages
+
+        pages = heading_pages(version, context)
+    else:
+        pages = {}
     _write_body(Story(part, styles, notes, numbering, version.direction == "rtl", pictures),
-                document.element.body, version)
+                document.element.body, version, pages)
 
     properties = document.core_properties
     properties.title = version.document_title
@@ -56,7 +66,7 @@ def render(version: Version, context: RenderContext) -> bytes:
     return package_bytes(document, context.timestamp)
 
 
-def _write_body(story: Story, body, version: Version) -> None:
+def _write_body(story: Story, body, version: Version, pages: dict[str, int]) -> None:
     for line in version.session_lines:
         story.text(story.paragraph(body, "UN Session"), line)
     for line in version.agenda:
@@ -89,6 +99,8 @@ def _write_body(story: Story, body, version: Version) -> None:
             story.text(story.paragraph(body, "UN Summary Heading"), version.summary.label)
             story.body_style = "UN Summary"
             story.blocks(body, version.summary.blocks)
+        if version.contents and part is version.parts[0]:
+            story.contents(body, version.contents, pages)
         if part.original_note:
             story.text(story.paragraph(body, "UN Original Note"), part.original_note)
         if part.title:

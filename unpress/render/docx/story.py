@@ -15,7 +15,7 @@ from docx.oxml.text.run import _RunContentAppender
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu
 
-from ...model import Block, Figure, Footnote, Image, Inline, NoteRef, Table, Version
+from ...model import Block, Contents, Figure, Footnote, Image, Inline, NoteRef, Table, Version
 from . import oxml
 from ..compounds import split_at_hyphens
 from .numbering import LABEL_STYLES, SUBPARAGRAPH_STYLE, Numbering
@@ -27,6 +27,17 @@ from .styles import StyleSet
 SEQ_FORMATS = {"roman": "ROMAN", "arabic": "ARABIC", "chinese": "CHINESENUM3", "words": "ARABIC"}
 # The drawings of the masthead and first page have the ids below this (see sections).
 FIRST_PICTURE_ID = 4
+# The Contents field lists the heading styles of the body's sections (heading 2 to 4: heading 1 is
+# a part's), with links (\h) and no page numbers in Web Layout (\z), as Word's own Contents field.
+TOC_FIELD = 'TOC \\o "2-4" \\h \\z'
+# The ids of the headings' bookmarks, which the Contents links to, begin here: below are the notes'.
+FIRST_HEADING_BOOKMARK = 10000
+
+
+def heading_bookmark(anchor: str) -> str:
+    """The bookmark of a heading the Contents table lists (Heading.anchor "heading-3"): Word's
+    own Contents field names its bookmarks _Toc..., hidden, as every name that starts with "_"."""
+    return "_Toc_" + re.sub(r"\W", "_", anchor)
 
 # A run has one character style: emphasis and strong have one each, and one more for both.
 _MARKS = {frozenset(): None, frozenset({"emphasis"}): "UN Emphasis", frozenset({"strong"}): "UN Strong",
@@ -193,6 +204,33 @@ class Story:
         width = Emu(self.styles.page.text_width - self.styles.text_indent)
         self.picture(p, node.image, fitted(node.image.image, width, self.styles.figure_max_height))
 
+    def contents(self, parent, contents: Contents, pages: dict[str, int]) -> None:
+        """The Contents table: its heading, its column heads, then a TOC field over the headings,
+        its result one paragraph an entry (Word's "toc 2" to "toc 4" styles): the number before a
+        tab, the text, a tab with dot leaders to the paragraphs, a tab to the page, a PAGEREF
+        field to the heading's bookmark, its result the heading's page in the PDF (`pages`, by
+        anchor), until Word updates the field (the settings ask it to on opening)."""
+        self.text(self.paragraph(parent, "UN Contents Heading"), contents.heading)
+        heads = self.paragraph(parent, "UN Contents Heads")
+        self.text(heads, f"\t{contents.paragraphs_head or ''}\t{contents.page_head}")
+        field = oxml.field(TOC_FIELD, "")
+        for index, entry in enumerate(contents.entries):
+            p = self.paragraph(parent, f"toc {entry.level + 1}")
+            if index == 0:
+                p.extend(field[:3])  # begin, instruction, separate
+            link = oxml.w("hyperlink", anchor=heading_bookmark(entry.anchor), history=1)
+            p.append(link)
+            if entry.number:
+                self.text(link, entry.number + "\t")
+            self.inlines(link, entry.children, whole=True)
+            self.text(link, f"\t{entry.paragraphs or ''}\t")
+            link.extend(oxml.field(f"PAGEREF {heading_bookmark(entry.anchor)} \\h", str(pages.get(entry.anchor, ""))))
+            if index == len(contents.entries) - 1:
+                p.append(field[-1])  # end
+        if not contents.entries:
+            p = self.paragraph(parent, "toc 2")
+            p.extend(field[:3] + field[-1:])
+
     def blocks(self, parent, blocks: tuple[Block, ...], quote: bool = False, depth: int = 0) -> None:
         for block in blocks:
             self.block(parent, block, quote, depth)
@@ -204,15 +242,19 @@ class Story:
             style = f"heading {min(node.level, 3) + 1}"
             hanging = node.hanging_number
             if hanging is None:
-                self.paragraph(parent, style, node.children, whole=True)
-                return
-            # The number hangs before a tab, as a numbered paragraph's label: the text starts at
-            # the paragraph's text.
-            p = self.paragraph(parent, style)
-            ind = p.get_or_add_pPr().get_or_add_ind()
-            ind.left, ind.hanging = self.styles.text_indent + self.styles.label_width, self.styles.label_width
-            self.text(p, hanging[0] + "\t")
-            self.inlines(p, hanging[1], whole=True)
+                p = self.paragraph(parent, style, node.children, whole=True)
+            else:
+                # The number hangs before a tab, as a numbered paragraph's label: the text starts at
+                # the paragraph's text.
+                p = self.paragraph(parent, style)
+                ind = p.get_or_add_pPr().get_or_add_ind()
+                ind.left, ind.hanging = self.styles.text_indent + self.styles.label_width, self.styles.label_width
+                self.text(p, hanging[0] + "\t")
+                self.inlines(p, hanging[1], whole=True)
+            if node.anchor:  # listed in the Contents table, whose entry links to it
+                runs = [child for child in p if child.tag != qn("w:pPr")]
+                number = FIRST_HEADING_BOOKMARK + int(re.sub(r"\D", "", node.anchor) or 0)
+                oxml.bookmark_around(runs, number, heading_bookmark(node.anchor))
         elif node.kind == "labelled":
             style = (SUBPARAGRAPH_STYLE if node.style == "lettered" and self.subparagraphs
                      else LABEL_STYLES[node.style])

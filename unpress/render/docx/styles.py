@@ -295,7 +295,9 @@ def _tab(reader: _Reader, item: Value, where: str) -> tuple[str, Length] | None:
     kind, _, position = str(item.data).partition(" ")
     if reader.choice(Value(kind, item.line), where, _TABS) is None:
         return None
-    return kind, reader.length(Value(position.strip(), item.line), where)
+    leader, dots, rest = position.strip().partition("dots ")  # "right dots 100%": dot leaders to the stop
+    return kind, reader.length(Value((rest if dots and not leader else position).strip(), item.line), where), \
+        "dot" if dots and not leader else None
 
 
 def load_style_set(theme: Theme, paper: str) -> StyleSet:
@@ -386,8 +388,8 @@ def _paragraph_properties(props: dict, colour: str, bidi: bool | None = None,
     if borders:
         children.append(w("pBdr", *borders))
     if props.get("tabs"):
-        children.append(w("tabs", *(w("tab", val=kind, pos=twips(position))
-                                    for kind, position in props["tabs"])))
+        children.append(w("tabs", *(w("tab", val=kind, pos=twips(position), **({"leader": leader} if leader else {}))
+                                    for kind, position, leader in props["tabs"])))
     if bidi is not None:
         children.append(w("bidi", val="1" if bidi else "0"))
     spacing = {attr: twips(props[key]) for key, attr in (("space_before", "before"),
