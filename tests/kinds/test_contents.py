@@ -117,3 +117,11 @@ def test_check_wants_a_page_number_the_link_leads_to():
         'A.pdf: page of Contents entry 3: expected nothing found "1"']
     assert [str(x) for x in compare("A.html", expected, dataclasses.replace(expected, contents=None))] == [
         f"A.html: Contents table: expected {list(ENTRIES['en'])!r} found nothing".replace("'", '"')]
+
+
+def test_the_xliff_export_leaves_the_generated_entries_out(tmp_path):
+    xlf = tmp_path / "ru.xlf"
+    assert main(["translate", "export", str(REPORT), "--from", "en", "--to", "ru", "--out", str(xlf)]) == 0
+    text = xlf.read_text(encoding="utf-8")
+    assert text.count("Information received from Member States") == 1  # the heading, not its entry
+    assert "Contents" not in text and "3–4" not in text
