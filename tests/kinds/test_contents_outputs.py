@@ -11,11 +11,13 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 from lxml import etree
 
 from tests.check import damage as d
 from tests.clients.programs import pdftotext_pages, require, soffice_to_pdf
+from tests.pdf.reading import destinations, internal_links, outline_titles, stray_content
 from unpress import model as m
 from unpress.cli import main
 
@@ -61,6 +63,19 @@ def test_the_pdf_prints_each_entry_with_dot_leaders_its_paragraphs_and_its_headi
         line = rf"^\s*{re.escape(number)}\s+{re.escape(text)}\s*(?:\. ?){{5,}}\s+{paragraphs}\s+{page}\s*$"
         assert re.search(line, first, re.MULTILINE), (text, first)
         assert page_of(pages, number, text) == page
+
+
+@pytest.mark.parametrize("lang", ENTRIES)
+def test_the_pdf_contents_is_tagged_its_links_lead_to_the_headings_and_it_is_no_bookmark(built, lang):
+    path = artifact(built, lang, "pdf")
+    assert stray_content(path) == []  # PDF/UA: every piece of content in the structure tree or an artifact
+    with pikepdf.open(path) as pdf:
+        targets = destinations(pdf)
+        links = [name for _, name in internal_links(pdf) if name.startswith("heading-")]
+        assert sorted(set(links)) == [f"heading-{n}" for n in range(1, 6)]
+        assert all(name in targets for name in links)
+        assert all("/StructParent" in annotation for page in pdf.pages for annotation in page.get("/Annots", []))
+        assert ENTRIES[lang][0] not in outline_titles(pdf)
 
 
 def test_check_catches_a_changed_entry_in_the_pdf(built, tmp_path, capsys):
