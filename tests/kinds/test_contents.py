@@ -25,11 +25,12 @@ ENTRIES = {
     "en": ("Contents", "I. Introduction 1–2", "II. Measures taken at the national and international levels 3–5",
            "A. Information received from Member States 3–4",
            "B. Information received from international organizations 5",
-           "III. Comprehensive inventory of the response of the Secretariat 6"),
+           "III. Comprehensive inventory of the response of the Secretariat 6",
+           "VIII. Conclusions and recommendations 7"),
     "ru": ("Содержание", "I. Введение 1–2", "II. Меры, принятые на национальном и международном уровнях 3–5",
            "A. Информация, полученная от государств-членов 3–4",
            "B. Информация, полученная от международных организаций 5",
-           "III. Всеобъемлющий перечень мер, принятых Секретариатом 6"),
+           "III. Всеобъемлющий перечень мер, принятых Секретариатом 6", "VIII. Выводы и рекомендации 7"),
 }
 
 
@@ -41,11 +42,12 @@ def version(lang: str, folder: Path = REPORT) -> m.Version:
 def test_the_entries_are_the_body_headings_with_their_numbers_and_paragraphs(lang):
     v = version(lang)
     assert contents_lines(v.contents) == ENTRIES[lang]
-    assert [(e.level, e.number) for e in v.contents.entries] == [(1, "I."), (1, "II."), (2, "A."), (2, "B."), (1, "III.")]
+    assert [(e.level, e.number) for e in v.contents.entries] == [(1, "I."), (1, "II."), (2, "A."), (2, "B."), (1, "III."),
+                                                                  (1, "VIII.")]
     assert v.contents.paragraphs_head == {"en": "Paragraphs", "ru": "Пункты"}[lang]
     assert v.contents.page_head == {"en": "Page", "ru": "Стр."}[lang]
     headings = [block for block in v.parts[0].blocks if isinstance(block, m.Heading)]
-    assert [h.anchor for h in headings] == [e.anchor for e in v.contents.entries] == [f"heading-{n}" for n in range(1, 6)]
+    assert [h.anchor for h in headings] == [e.anchor for e in v.contents.entries] == [f"heading-{n}" for n in range(1, 7)]
 
 
 def test_a_document_without_contents_has_no_table_and_no_heading_ids():
@@ -83,7 +85,7 @@ def test_the_html_contents_is_a_navigation_of_links_to_the_headings(built, lang)
     assert nav.get("aria-labelledby") == "contents-heading"
     assert nav.xpath("string(.//*[@id='contents-heading'])") == ENTRIES[lang][0]
     links = nav.xpath(".//li/a/@href")
-    assert len(links) == 5
+    assert len(links) == 6
     for href in links:  # each leads to its heading
         assert page.xpath(f"//main//*[@id='{href[1:]}']")[0].tag in ("h2", "h3")
     # after the summary, before the body's first heading

@@ -31,7 +31,8 @@ PRINTED = {
     "en": [("I.", "Introduction", "1–2", 1), ("II.", "Measures taken at the national and international levels", "3–5", 1),
            ("A.", "Information received from Member States", "3–4", 1),
            ("B.", "Information received from international organizations", "5", 2),
-           ("III.", "Comprehensive inventory of the response of the Secretariat", "6", 2)],
+           ("III.", "Comprehensive inventory of the response of the Secretariat", "6", 2),
+           ("VIII.", "Conclusions and recommendations", "7", 2)],
 }
 
 
@@ -72,7 +73,7 @@ def test_the_pdf_contents_is_tagged_its_links_lead_to_the_headings_and_it_is_no_
     with pikepdf.open(path) as pdf:
         targets = destinations(pdf)
         links = [name for _, name in internal_links(pdf) if name.startswith("heading-")]
-        assert sorted(set(links)) == [f"heading-{n}" for n in range(1, 6)]
+        assert sorted(set(links)) == [f"heading-{n}" for n in range(1, 7)]
         assert all(name in targets for name in links)
         assert all("/StructParent" in annotation for page in pdf.pages for annotation in page.get("/Annots", []))
         assert ENTRIES[lang][0] not in outline_titles(pdf)
@@ -110,7 +111,7 @@ def test_the_docx_has_a_toc_field_over_bookmarked_headings_with_the_pdf_s_pages(
         [c for c in begins if c.get(f"{W}fldCharType") == "end"])
     bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
     links = [h.get(f"{W}anchor") for h in body.iter(f"{W}hyperlink")]
-    assert len(links) == 5 and set(links) <= bookmarks
+    assert len(links) == 6 and set(links) <= bookmarks
     assert [i for i in instructions if i.startswith("PAGEREF")] == [f"PAGEREF {a} \\h" for a in links]
     for link in links:  # the bookmark is on the heading
         (start,) = [b for b in body.iter(f"{W}bookmarkStart") if b.get(f"{W}name") == link]

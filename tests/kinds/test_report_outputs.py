@@ -82,14 +82,18 @@ HANGING = {"en": (("I. Introduction", "1. In its"), "VIII. Conclusions"),
 
 
 def _line_start(pages, phrase: str):
-    """The words of `phrase` where a line begins with them, in their order on the line (a reader
-    may put a word after a tab later in its text)."""
+    """The words of `phrase` where the last line that begins with them does (the heading, not its
+    entry in the Contents table before it), in their order on the line (a reader may put a word
+    after a tab later in its text)."""
+    found = None
     for words in pages:
         for start in (w for w in words if w.text == phrase.split()[0]):
             line = sorted((w for w in words if abs(w.y0 - start.y0) < 1.0), key=lambda w: w.x0)
             if [w.text for w in line[:len(phrase.split())]] == phrase.split():
-                return line[:2]
-    raise AssertionError(f"no line begins {phrase!r}")
+                found = line[:2]
+    if found is None:
+        raise AssertionError(f"no line begins {phrase!r}")
+    return found
 
 
 @pytest.mark.parametrize("reader", ["pdf", "libreoffice"])

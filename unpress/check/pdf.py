@@ -265,19 +265,28 @@ def _contents(lines: list[_Line], links) -> tuple[list[tuple[str, str | None, in
     entries, ids, pending = [], set(), []
     for line in lines:
         inside = [(piece, link(piece)) for piece in line.pieces]
-        leaders = [target for piece, target in inside if target is not False and piece.text.strip() == "."]
-        if not leaders:
+        # The leader: a run of three or more dots drawn one by one in a link (a heading's number
+        # "I." may be drawn with its full stop apart, right to left).
+        dots = [target is not False and piece.text.strip() == "." for piece, target in inside]
+        leader = {index for start in range(len(dots)) if dots[start] and (start == 0 or not dots[start - 1])
+                  for end in [next((i for i in range(start, len(dots)) if not dots[i]), len(dots))]
+                  if end - start >= 3 for index in range(start, end)}
+        if not leader:
             if inside and all(target is not False for _, target in inside):
                 pending.append(line)
             else:
                 pending = []
             continue
         text = " ".join(earlier.text for earlier in pending) + " " + line.read(
-            [piece for piece, target in inside if target is not False and piece.text.strip() != "."])
+            [piece for index, (piece, target) in enumerate(inside) if target is not False and index not in leader])
         columns = sorted((piece for piece, target in inside if target is False), key=lambda piece: piece.x)
-        page = columns.pop(0 if line.rtl else -1) if columns else None
+        # The page is the column furthest from the text: at the right, or at the left of a page
+        # set right to left, where the columns are left of the leader.
+        before = columns and columns[0].x < min(inside[index][0].x for index in leader)
+        page = columns.pop(0 if before else -1) if columns else None
         paragraphs = line.read(columns)
-        entries.append((normalise(f"{text} {paragraphs}"), normalise(page.text) if page else None, leaders[0]))
+        target = inside[min(leader)][1]  # the page the leader's link leads to
+        entries.append((normalise(f"{text} {paragraphs}"), normalise(page.text) if page else None, target))
         ids |= {id(earlier) for earlier in pending} | {id(line)}
         pending = []
     return entries, ids

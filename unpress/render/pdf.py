@@ -278,7 +278,7 @@ def heading_pages(version: Version, context: RenderContext) -> dict[str, int]:
     its Contents entries these pages until Word or LibreOffice computes its own."""
     with WeasyPrintLog().capture(), warnings.catch_warnings():
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
-        document = lay_out(weasyprint_html(version, context), version, FontConfiguration())
+        document = lay_out(weasyprint_html(version, context), FontConfiguration())
     return {anchor: number for number, page in reversed(list(enumerate(document.pages, start=1)))
             for anchor in page.anchors}
 
