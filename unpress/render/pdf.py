@@ -293,8 +293,8 @@ def render(version: Version, context: RenderContext) -> bytes:
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
         page = print_page(version, context)
         html = weasyprint_html(version, context, page)
-        # One font configuration for every layout of the notes' rounds and for the fonts check:
-        # each new one loads fontconfig's configuration and the fonts' list again.
+        # One font configuration for the layout and for the fonts check (and for the pages the notes
+        # make again): each new one loads fontconfig's configuration and the fonts' list again.
         fonts = FontConfiguration()
         document = lay_out(html, fonts)
         # The /ID is the digest of the content, so that the same input gives the same bytes.
