@@ -150,3 +150,11 @@ def test_a_tagged_pdf_s_elements_must_begin_where_the_model_s_blocks_do():
     # a paragraph that goes on over a page break is an element on each page
     over_a_page = good[:3] + (Block("some 400 participants.", page=2, element=9),) + good[4:]
     assert lines(over_a_page, drawn=True) == []
+
+
+def test_text_where_the_model_has_none_is_reported_as_found_under_the_masthead():
+    """A version whose model has no text under the masthead (nothing to print) but whose file has."""
+    found = (Block("Sixty-first session"), Block("A paragraph nobody wrote."))
+    expected = ['x.pdf: text under the masthead: expected nothing found "Sixty-first session A paragraph nobody wrote."']
+    assert lines(found, model=()) == expected
+    assert lines(found, drawn=True, model=()) == expected
