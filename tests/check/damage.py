@@ -175,6 +175,34 @@ def changed_label(version: m.Version) -> m.Version:
     return _with_block(version, part, tuple(blocks))
 
 
+def _last_of(version: m.Version, kind: type) -> tuple[int, int, m.Block]:
+    """(part index, block index, block) of the last block of the parts of one kind."""
+    return [(p, b, block) for p, part in enumerate(version.parts) for b, block in enumerate(part.blocks)
+            if isinstance(block, kind)][-1]
+
+
+def _changed_first(blocks: tuple) -> tuple:
+    """The blocks with the text of the first one (a paragraph) changed."""
+    first, *rest = blocks
+    return (dataclasses.replace(first, children=_change_children(first.children)), *rest)
+
+
+def changed_list_item(version: m.Version) -> m.Version:
+    """One letter of the last list item of the last list changed."""
+    part, index, listing = _last_of(version, m.ListBlock)
+    blocks = list(version.parts[part].blocks)
+    blocks[index] = dataclasses.replace(listing, items=listing.items[:-1] + (_changed_first(listing.items[-1]),))
+    return _with_block(version, part, tuple(blocks))
+
+
+def changed_quote(version: m.Version) -> m.Version:
+    """One letter of the first paragraph of the last block quote changed."""
+    part, index, quote = _last_of(version, m.Quote)
+    blocks = list(version.parts[part].blocks)
+    blocks[index] = dataclasses.replace(quote, children=_changed_first(quote.children))
+    return _with_block(version, part, tuple(blocks))
+
+
 def has_table(version: m.Version) -> bool:
     return any(isinstance(block, m.Table) for part in version.parts for block in part.blocks)
 

@@ -1,6 +1,6 @@
 """`unpress check` catches damage to the text of every format: a changed word, a dropped or two
 swapped paragraphs, two paragraphs merged or one split (the same words, other blocks), a changed
-table cell or label, swapped or duplicated PDF pages.
+table cell, label, caption, list item or block quote, swapped or duplicated PDF pages.
 
 Each damaged artifact has its sha256 recorded again in the manifest (as a re-export or a hand edit
 would leave it), so that only the comparison of the text can catch the damage, and each test asserts
@@ -9,6 +9,7 @@ the line the comparison prints: without the comparison, every one of them fails.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,18 @@ SEVERAL_PAGES = {("fixture", "en"), ("arabic", "ar"), ("seed", "fr"), ("language
                  ("shapes/A_61_250", "en")}
 
 
+# Blocks of the kinds that the quick documents above do not have, in the quick suite too: a
+# figure's caption (the figures' test document, English and Arabic) and a list item and a block
+# quote (the translation's test document). Their builds pass check first (`builds`), each damage
+# is reported as a block of its kind, a caption also as the figure's.
+KINDS = {"figures": TESTS / "figures" / "A_61_300", "translation": TESTS / "translate" / "A_61_300"}
+KIND_DAMAGE = {"changed caption": (d.changed_caption, "caption"),
+               "changed list item": (d.changed_list_item, "list item"),
+               "changed quote": (d.changed_quote, "block quote")}
+KIND_CASES = [("figures", "en", "changed caption"), ("figures", "ar", "changed caption"),
+              ("translation", "en", "changed list item"), ("translation", "en", "changed quote")]
+
+
 def cases(documents: dict[str, Path], marks=()) -> list:
     params = []
     for name, folder in documents.items():
@@ -70,7 +83,7 @@ def builds(tmp_path_factory):
     def build(name: str) -> tuple[Path, Path]:
         if name not in built:
             root = tmp_path_factory.mktemp("damage")
-            folder = {**QUICK, **SLOW}[name]
+            folder = {**QUICK, **SLOW, **KINDS}[name]
             content = root / "content" / folder.name
             shutil.copytree(folder, content)
             assert main(["build", str(content), "--out", str(root / "dist"), "--jobs", "1"]) == 0
@@ -80,24 +93,46 @@ def builds(tmp_path_factory):
     return build
 
 
-@pytest.mark.parametrize("name,lang,fmt,kind", cases(QUICK) + cases(SLOW, marks=pytest.mark.slow))
-def test_damage_to_the_text_is_caught(builds, tmp_path, capsys, name, lang, fmt, kind):
+def damage_and_check(builds, tmp_path: Path, capsys, name: str, lang: str, fmt: str,
+                     damage: Callable[[Path, Path], None]) -> list[str]:
+    """A copy of the build of `name` with the artifact of one version and format damaged
+    (`damage(artifact, content)`) and its sha256 recorded again: the lines of
+    `unpress check` on the copy, which must fail on that artifact alone."""
     content, dist = builds(name)
     out = dist.with_name(f"dist-{tmp_path.name}")  # beside the build: the manifest names ../content
     shutil.copytree(dist, out)
     (version,) = [v for v in load_document(content)[0].versions if v.lang == lang]
     artifact = next(out.rglob(f"{version.file_stem}.{EXTENSIONS[fmt]}"))
-    if kind in PAGE_DAMAGE:
-        PAGE_DAMAGE[kind](artifact)
-    else:
-        d.rerender_as(artifact, content, TEXT_DAMAGE[kind][0])
+    damage(artifact, content)
     d.rerecord(out)
     status, lines = d.check(out, capsys)
     assert status == 1, lines
     assert not any(": sha256:" in line for line in lines)
     mine = [line for line in lines if line.startswith(f"{artifact}: ")]
     assert mine == lines, lines  # the other artifacts and versions still pass
+    return lines
+
+
+@pytest.mark.parametrize("name,lang,fmt,kind", cases(QUICK) + cases(SLOW, marks=pytest.mark.slow))
+def test_damage_to_the_text_is_caught(builds, tmp_path, capsys, name, lang, fmt, kind):
+    def damage(artifact: Path, content: Path) -> None:
+        if kind in PAGE_DAMAGE:
+            PAGE_DAMAGE[kind](artifact)
+        else:
+            d.rerender_as(artifact, content, TEXT_DAMAGE[kind][0])
+    lines = damage_and_check(builds, tmp_path, capsys, name, lang, fmt, damage)
     # The comparison of the text says where: a part and a block, or text after the last block.
-    assert any(", block " in line or "after its last block" in line for line in mine), lines
+    assert any(", block " in line or "after its last block" in line for line in lines), lines
     if kind == "swapped pages":
-        assert any(": page number of page " in line for line in mine), lines
+        assert any(": page number of page " in line for line in lines), lines
+
+
+@pytest.mark.parametrize("name,lang,kind", KIND_CASES)
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx", "akn"])
+def test_damage_to_a_block_of_each_kind_is_reported_as_that_kind(builds, tmp_path, capsys, name, lang, kind, fmt):
+    change, block_kind = KIND_DAMAGE[kind]
+    lines = damage_and_check(builds, tmp_path, capsys, name, lang, fmt,
+                             lambda artifact, content: d.rerender_as(artifact, content, change))
+    assert any(", block " in line and f"({block_kind})" in line for line in lines), lines
+    if kind == "changed caption":
+        assert any(": label and caption of figure " in line for line in lines), lines
