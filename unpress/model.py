@@ -267,6 +267,20 @@ class Part:
     # numbered LabelledParagraphs of `blocks`); the writer typed none, and import types none back.
     auto_numbered: bool = False
 
+    @property
+    def subparagraphs(self) -> frozenset[int]:
+        """The places in `blocks` of the lettered subparagraphs of a numbered paragraph: each
+        lettered paragraph after a numbered one, with only lettered paragraphs between (numbers
+        typed or given by `numbering: auto` alike). They are set in under its text; any other
+        lettered paragraph hangs its letter at the margin (docs/kinds.md)."""
+        places, under = set(), False
+        for place, block in enumerate(self.blocks):
+            lettered = isinstance(block, LabelledParagraph) and block.style == "lettered"
+            if lettered and under:
+                places.add(place)
+            under = under if lettered else isinstance(block, LabelledParagraph)
+        return frozenset(places)
+
 
 @dataclass(frozen=True)
 class ContentsEntry:

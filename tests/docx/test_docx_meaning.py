@@ -20,12 +20,12 @@ heading: Note by the Secretariat
 
 A body paragraph.
 
-1. The first numbered paragraph.
-2. The second numbered paragraph.
-
 (a) The first lettered paragraph;
 
 (b) The second lettered paragraph.
+
+1. The first numbered paragraph.
+2. The second numbered paragraph.
 
 > A quoted paragraph.
 

@@ -70,7 +70,8 @@ def labelled_paragraphs(docx: Path) -> list[tuple[str | None, object]]:
     for p in part(docx, "word/document.xml").iter(f"{W}p"):
         label = numbering.label(p)
         style = p.find("w:pPr/w:pStyle", NS)
-        if style is not None and styles[style.get(f"{W}val")] in ("UN Lettered Paragraph", "UN Numbered Paragraph"):
+        if style is not None and styles[style.get(f"{W}val")] in (
+                "UN Lettered Paragraph", "UN Subparagraph", "UN Numbered Paragraph"):
             found.append((label, p))
     return found
 

@@ -145,8 +145,9 @@ def test_the_html_preamble_is_set_in_and_the_operative_numbers_hang(built):
     css = root.xpath("//style")[0].text
     assert ".part.resolution > p:not(.labelled) { text-indent: var(--preamble_indent); }" in css
     body = root.cssselect("section.resolution")[0]
+    # The letters under operative paragraph 2 are its subparagraphs, set in under its text.
     assert [p.get("class") for p in body.xpath("./p")] == [None] * 4 + ["labelled numbered"] * 2 + \
-        ["labelled lettered"] * 2 + ["labelled numbered"] * 2
+        ["labelled lettered subparagraph"] * 2 + ["labelled numbered"] * 2
     assert body.xpath("./p[2]/em/text()") == ["Recalling"]
     assert root.cssselect("section.letter.resolution, section.annex.resolution") == []
 
@@ -173,7 +174,7 @@ def test_the_docx_front_and_its_styles(built, folder, lang):
     assert paragraphs[:len(front)] == list(zip(styles, front))  # a decision has no organ line of its own
     if folder == "A_C.3_61_L.20":
         body = [style for style, _ in paragraphs[len(front) - 1:]]
-        assert body == ["UN Preambular Paragraph"] * 4 + ["UN Numbered Paragraph"] * 2 + ["UN Lettered Paragraph"] * 2 \
+        assert body == ["UN Preambular Paragraph"] * 4 + ["UN Numbered Paragraph"] * 2 + ["UN Subparagraph"] * 2 \
             + ["UN Numbered Paragraph"] * 2
 
 

@@ -78,6 +78,48 @@ def test_without_numbering_the_paragraphs_stay_plain(tmp_path):
     assert not any(isinstance(b, m.LabelledParagraph) and b.style == "numbered" for b in part.blocks)
 
 
+def typed_copy(root: Path) -> Path:
+    """A copy of A/61/160 in English alone, without `numbering: auto`: its paragraphs' numbers
+    typed "1." to "6.", the lettered subparagraphs as they are."""
+    folder = root / NOTE.name
+    shutil.copytree(NOTE, folder, ignore=shutil.ignore_patterns("zh"))
+    document = folder / "document.yaml"
+    document.write_text(document.read_text(encoding="utf-8").replace("  zh:\n    title: \"消除种族主义和种族歧视\"\n", ""),
+                        encoding="utf-8")
+    body = folder / "en" / "body.md"
+    _, front, text = body.read_text(encoding="utf-8").split("---\n", 2)
+    blocks, number = [], 0
+    for block in text.strip().split("\n\n"):
+        if not block.startswith(("#", "(")):
+            number += 1
+            block = f"{number}. {block}"
+        blocks.append(block)
+    front = front.replace("numbering: auto\n", "")
+    body.write_text(f"---\n{front}---\n\n" + "\n\n".join(blocks) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_typed_numbers_have_the_same_subparagraphs_as_auto_numbering(tmp_path):
+    auto, typed = body_of("en"), load_document(typed_copy(tmp_path))[0].versions[0].parts[0]
+    assert not typed.auto_numbered
+    assert sequence(typed.blocks) == sequence(auto.blocks)
+    assert typed.subparagraphs == auto.subparagraphs == frozenset(
+        place for place, label in enumerate(SEQUENCE) if label.startswith("("))
+
+
+def test_a_lettered_paragraph_is_a_subparagraph_only_under_a_numbered_one():
+    def part(*blocks) -> m.Part:
+        return m.Part("body", "body", None, "body.md", (), (), None, blocks, ())
+
+    def labelled(style: str, number: int) -> m.LabelledParagraph:
+        return m.LabelledParagraph(style, f"({number})", (m.Text("text"),), number)
+
+    numbered, lettered = labelled("numbered", 1), labelled("lettered", 1)
+    heading, plain = m.Heading(1, (m.Text("A. Section"),)), m.Paragraph((m.Text("text"),))
+    assert part(numbered, lettered, lettered, plain, lettered).subparagraphs == {1, 2}
+    assert part(lettered, numbered, heading, lettered, numbered, lettered).subparagraphs == {5}
+
+
 # --- the writer's mistakes ---------------------------------------------------------------------
 
 def one_error(folder: Path, tmp_path: Path, capsys) -> re.Match:

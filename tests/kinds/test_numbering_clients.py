@@ -15,7 +15,7 @@ from tests.clients.programs import pdftotext_pages, require, run_program, soffic
 from tests.layout.reading import measure_html
 from unpress.cli import main
 
-from .test_numbering import HEADINGS, LABELS, NOTE
+from .test_numbering import HEADINGS, LABELS, NOTE, typed_copy
 
 pytestmark = pytest.mark.client
 
@@ -28,6 +28,16 @@ def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("numbering-clients")
     shutil.copytree(NOTE, root / "content" / NOTE.name)
     assert main(["build", str(root / "content"), "--format", "pdf,docx,html", "--out", str(root / "dist")]) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def typed(tmp_path_factory) -> Path:
+    """A/61/160 in English with its paragraph numbers typed, not `numbering: auto`."""
+    root = tmp_path_factory.mktemp("numbering-typed")
+    typed_copy(root / "content")
+    assert main(["build", str(root / "content"), "--format", "pdf,docx,html", "--out", str(root / "dist")]) == 0
+    assert main(["check", str(root / "dist")]) == 0
     return root
 
 
@@ -87,10 +97,12 @@ def test_a_heading_s_text_starts_where_a_paragraph_s_does_its_number_hanging(bui
     assert abs(heading_number - label) < 1.0, (heading_number, label)
 
 
+@pytest.mark.parametrize("document", ["built", "typed"])
 @pytest.mark.parametrize("reader", ["pdf", "libreoffice"])
-def test_a_lettered_subparagraph_is_set_in_under_its_paragraph_s_text(built, tmp_path, reader):
+def test_a_lettered_subparagraph_is_set_in_under_its_paragraph_s_text(request, tmp_path, reader, document):
     """3. By a note verbale ... / (a) National action plans: the letter where paragraph 3's text
-    starts, the subparagraph's text a label column further in."""
+    starts, the subparagraph's text a label column further in; so with the numbers typed."""
+    built = request.getfixturevalue(document)
     require("pdftotext")
     pdf = artifact(built, "en", "pdf")
     if reader == "libreoffice":
@@ -102,7 +114,9 @@ def test_a_lettered_subparagraph_is_set_in_under_its_paragraph_s_text(built, tmp
     assert abs((subtext - letter) - (text - number)) < 1.0, (subtext, letter, text, number)
 
 
-def test_the_html_lettered_subparagraph_is_set_in_under_its_paragraph_s_text(built):
+@pytest.mark.parametrize("document", ["built", "typed"])
+def test_the_html_lettered_subparagraph_is_set_in_under_its_paragraph_s_text(request, document):
+    built = request.getfixturevalue(document)
     found = measure_html(artifact(built, "en", "html"), {
         "number": "p.labelled.numbered .label", "letter": "p.labelled.lettered.subparagraph .label"})
     numbers, letters = found["number"], found["letter"]

@@ -112,8 +112,9 @@ def _write_body(story: Story, body, version: Version, pages: dict[str, int]) -> 
         # A draft's organ line and preambular paragraphs have a style of their own.
         story.body_style = ("UN Preambular Paragraph" if version.resolution_layout and part.kind == "body"
                             else "UN Body Text")
-        story.subparagraphs = part.auto_numbered
-        story.blocks(body, part.blocks)
+        subparagraphs = part.subparagraphs
+        for place, block in enumerate(part.blocks):
+            story.block(body, block, subparagraph=place in subparagraphs)
         for signature in part.signatures:
             p = story.paragraph(body, "UN Signature")
             for index, (_, line) in enumerate(signature.lines):

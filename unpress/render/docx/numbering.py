@@ -25,7 +25,7 @@ _LABEL_FORMATS = {"lettered": "lowerLetter", "numbered": "decimal"}
 
 # The paragraph style of each kind of label, which carries the kind's list (see Numbering).
 LABEL_STYLES = {"lettered": "UN Lettered Paragraph", "numbered": "UN Numbered Paragraph"}
-# A lettered subparagraph under an auto-numbered paragraph, set in under its text (docs/kinds.md).
+# A lettered subparagraph of a numbered paragraph, set in under its text (docs/kinds.md).
 SUBPARAGRAPH_STYLE = "UN Subparagraph"
 
 

@@ -129,7 +129,6 @@ class Story:
                  rtl: bool = False, pictures: Pictures | None = None):
         self.part, self.styles, self.notes, self.numbering, self.rtl = part, styles, notes, numbering, rtl
         self.body_style = "UN Body Text"  # a plain paragraph's style (a draft's preamble has its own)
-        self.subparagraphs = False  # lettered paragraphs set in under numbered ones (numbering: auto)
         self.pictures = pictures or Pictures(FIRST_PICTURE_ID)
 
     def paragraph(self, parent, style: str, inlines=(), whole: bool = False) -> CT_P:
@@ -235,7 +234,9 @@ class Story:
         for block in blocks:
             self.block(parent, block, quote, depth)
 
-    def block(self, parent, node: Block, quote: bool = False, depth: int = 0) -> None:
+    def block(self, parent, node: Block, quote: bool = False, depth: int = 0, subparagraph: bool = False) -> None:
+        """One block; `subparagraph`: a lettered subparagraph of a numbered paragraph (Part.subparagraphs),
+        in UN Subparagraph, set in under its text."""
         if node.kind == "paragraph":
             self.paragraph(parent, "UN Quote" if quote else self.body_style, node.children)
         elif node.kind == "heading":
@@ -256,8 +257,7 @@ class Story:
                 number = FIRST_HEADING_BOOKMARK + int(re.sub(r"\D", "", node.anchor) or 0)
                 oxml.bookmark_around(runs, number, heading_bookmark(node.anchor))
         elif node.kind == "labelled":
-            style = (SUBPARAGRAPH_STYLE if node.style == "lettered" and self.subparagraphs
-                     else LABEL_STYLES[node.style])
+            style = SUBPARAGRAPH_STYLE if subparagraph else LABEL_STYLES[node.style]
             p = self.paragraph(parent, style)
             num_id = self.numbering.labelled(node, style)
             if not num_id:
