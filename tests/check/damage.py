@@ -203,6 +203,29 @@ def changed_quote(version: m.Version) -> m.Version:
     return _with_block(version, part, tuple(blocks))
 
 
+def changed_alt_text(version: m.Version) -> m.Version:
+    """One letter of the last figure's alternative text changed."""
+    part, index, figure = _last_of(version, m.Figure)
+    blocks = list(version.parts[part].blocks)
+    image = dataclasses.replace(figure.image, alt=_changed_text(figure.image.alt))
+    blocks[index] = dataclasses.replace(figure, image=image)
+    return _with_block(version, part, tuple(blocks))
+
+
+def dropped_figure(version: m.Version) -> m.Version:
+    part, index, _ = _last_of(version, m.Figure)
+    blocks = version.parts[part].blocks
+    return _with_block(version, part, blocks[:index] + blocks[index + 1:])
+
+
+def changed_contents_entry(version: m.Version) -> m.Version:
+    """One letter of the first entry of the Contents table changed, its heading as it was."""
+    first, *rest = version.contents.entries
+    text = "".join(node.text for node in first.children if isinstance(node, m.Text))
+    entry = dataclasses.replace(first, children=(m.Text(_changed_text(text)),))
+    return dataclasses.replace(version, contents=dataclasses.replace(version.contents, entries=(entry, *rest)))
+
+
 def has_table(version: m.Version) -> bool:
     return any(isinstance(block, m.Table) for part in version.parts for block in part.blocks)
 

@@ -60,6 +60,12 @@ def test_a_dropped_block_and_text_after_the_last_one():
         'x.pdf: annex, after its last block on page 3: expected nothing found "Africa"']
 
 
+def test_text_after_the_last_block_of_a_pdf():
+    """A PDF's lines that go on after the model's text: the first of them is what was found."""
+    found = tuple(Block(block.text, page=1) for block in MODEL) + (Block("Africa", page=3), Block("Asia", page=3))
+    assert lines(found, drawn=True) == ['x.pdf: annex, after its last block on page 3: expected nothing found "Africa"']
+
+
 def test_text_that_ends_early():
     found = (Block("Sixty-first session"), Block("Letter"))
     assert lines(found) == ['x.pdf: letter, block 2 (paragraph): expected "The Conference brought together some 400 '
@@ -88,6 +94,19 @@ def test_compare_passes_the_versions_direction_to_the_blocks():
     found = facts(Block("مملكة بلجيكا وقد نظمت المؤتمر )انظر"), Block(".A/61/50("), drawn=True)
     assert compare("x.pdf", facts(*ARABIC, rtl=True), found) == []
     assert compare("x.pdf", facts(*ARABIC), found) != []
+
+
+def test_the_contents_entries_of_a_right_to_left_pdf_are_compared_by_their_characters():
+    """A Contents table's entries as a right-to-left PDF draws them, in an order of their own: the
+    same characters are the same entry there, and only there."""
+    def report(contents: tuple[str, ...], drawn: bool = False) -> Facts:
+        return Facts(symbols=(), masthead=(), notes=(), labels=(), job=None, document_title="", rtl=True,
+                     contents=contents, drawing_order=drawn)
+    model = report(("المحتويات", "أولا - مقدمة 1-2"))
+    drawn = ("المحتويات", "2-1 مقدمة - أولا")
+    assert compare("x.pdf", model, report(drawn, drawn=True)) == []
+    assert [str(m) for m in compare("x.html", model, report(drawn))] == [
+        'x.html: Contents entry 1: expected "أولا - مقدمة 1-2" found "2-1 مقدمة - أولا"']
 
 
 def test_a_long_block_is_shown_around_its_difference():

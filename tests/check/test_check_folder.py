@@ -90,3 +90,16 @@ def test_a_path_outside_the_folder_is_refused_not_read(built, tmp_path, capsys, 
     status, lines = check(built, capsys)
     assert status == 1
     assert lines == [f'{built / "manifest.json"}: artifact 1: path "{path}" leaves the folder: not read']
+
+
+@pytest.mark.parametrize("lang, fmt", [("fr", "html"), ("en", "rtf")])
+def test_an_artifact_of_no_version_or_of_no_known_format_cannot_be_checked(built, capsys, lang, fmt):
+    """A manifest entry of a language the content does not have (a version removed since the
+    build), or of a format check has no reader for: one line, the file not read."""
+    def damage(data):
+        data["artifacts"][0].update(lang=lang, format=fmt)
+        return data
+    edit_manifest(built, damage)
+    status, lines = check(built, capsys)
+    assert status == 1
+    assert lines == [f"{built / 'A_61_100' / 'A_61_100-EN.html'}: cannot check: no {lang} version or no {fmt} reader"]
