@@ -6,10 +6,6 @@ import functools
 import gc
 import hashlib
 import os
-import signal
-import sys
-import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +17,7 @@ from .manifest import PRINT_HTML, Entry, Manifest, sha256
 from .model import Document
 from .output import OutputFolder, StagedWrites
 from .problems import WARNING, ContentError, Problem, display_path
+from .processes import end_with_parent
 from .render import EXTENSIONS, RenderContext, renderer
 from .settings import Settings
 from .theme import Theme
@@ -126,9 +123,10 @@ def inputs_key(job: Job, content_digest: str, settings: Settings, theme: Theme,
 _DOCUMENTS: dict[Path, Document] = {}
 
 
-def render_job(job: Job, settings: Settings) -> tuple[bytes, list[Problem], bytes | None, dict[str, bytes]]:
+def render_job(job: Job, settings: Settings, processes: int = 1) -> tuple[bytes, list[Problem], bytes | None, dict[str, bytes]]:
     """Render one artifact, its print HTML when asked, and the files it has beside it (by their
-    path relative to its folder); runs in the building process or in a worker process."""
+    path relative to its folder); runs in the building process or in a worker process, and may
+    start `processes` - 1 of its own (a PDF's parts)."""
     if job.folder not in _DOCUMENTS:
         _DOCUMENTS[job.folder] = load_document(job.folder, max_image_bytes=settings.max_image_bytes)[0]
     document = _DOCUMENTS[job.folder]
@@ -138,7 +136,7 @@ def render_job(job: Job, settings: Settings) -> tuple[bytes, list[Problem], byte
     emblem = theme.emblem(settings.emblem, settings.max_image_bytes)
     kept: list[bytes] = []
     context = RenderContext(document, theme, settings, warnings.append, emblem,
-                            print_html=kept.append if job.print_html else None)
+                            print_html=kept.append if job.print_html else None, processes=processes)
     data = renderer(job.format)(version, context)
     return data, warnings, kept[0] if kept else None, context.files
 
@@ -287,29 +285,8 @@ def _collisions(document: Document, folder: Path, claimed: dict[str, tuple[Path,
     return problems
 
 
+
 _COST = {"pdf": 2, "docx": 1}  # how long each format takes to render, relatively
-
-
-def _end_with(parent: int) -> None:
-    """Run in each worker as it starts: the worker ends when the build that started it does.
-
-    A build killed outright (SIGKILL), or by SIGTERM or SIGHUP, runs no clean-up of its own, and
-    its workers would go on rendering, holding its stdout (a CI log, a pipe) open. On Linux the
-    kernel kills the worker when its parent dies (PR_SET_PDEATHSIG); elsewhere, and for a parent
-    that died before that was asked, a thread looks for the parent each half second.
-    """
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
-        ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
-
-    def watch_parent() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch_parent, name="parent-alive", daemon=True).start()
 
 
 def _render_all(todo: list[Job], settings: Settings, jobs: int, progress: Callable[[int, int], None],
@@ -325,8 +302,8 @@ def _render_all(todo: list[Job], settings: Settings, jobs: int, progress: Callab
         # alive at this moment would be kept for good.
         gc.freeze()
     if jobs <= 1 or len(todo) <= 1:
-        for job in todo:
-            results[job] = render_job(job, settings)
+        for job in todo:  # one artifact: its renderer may use the processes (a PDF lays out its parts)
+            results[job] = render_job(job, settings, jobs if len(todo) == 1 else 1)
             progress(len(results), len(todo))
         return results
     import multiprocessing
@@ -339,7 +316,7 @@ def _render_all(todo: list[Job], settings: Settings, jobs: int, progress: Callab
             renderer(name)
     # The slowest formats first, so that no worker is left with a PDF when the others are done.
     ordered = sorted(todo, key=lambda job: _COST.get(job.format, 0), reverse=True)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_end_with, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(render_job, job, settings): job for job in ordered}
         for future in as_completed(futures):
             results[futures[future]] = future.result()

@@ -37,7 +37,7 @@ def letter_whose_note_weasyprint_moves(tmp_path: Path) -> Path:
     from unpress.read.content import load_document
     from unpress.render import RenderContext
     from unpress.render.pdf import weasyprint_html
-    from unpress.render.pdf_notes import note_problems
+    from unpress.render.pdf_notes import note_places, note_problems
     from unpress.settings import Settings
     from unpress.theme import Theme
 
@@ -51,6 +51,6 @@ def letter_whose_note_weasyprint_moves(tmp_path: Path) -> Path:
         letter.write_text(letter.read_text().replace("2. I should", extra + "\n\n2. I should"))
         document = load_document(folder)[0]
         version, context = document.versions[0], RenderContext(document, Theme(), Settings())
-        if note_problems(version, weasyprint_html(version, context).render().pages, "doc"):
+        if note_problems(note_places(version, weasyprint_html(version, context).render().pages), "doc"):
             return folder
     pytest.fail("no layout found in which WeasyPrint moves a note away from its reference")

@@ -72,10 +72,10 @@ def test_a_note_moved_away_from_its_reference_is_a_warning():
     box = (0, 500, 100, 520)
     anchors = {name: box for note in version.notes for name in (note.note_id, note.ref_id)}
     together = page(anchors)
-    assert note_problems(version, [together], "doc") == []
+    assert note_problems(note_places(version, [together]), "doc") == []
     first = page({k: v for k, v in anchors.items() if k != "note-2"})
     second = page({"note-2": box})
-    (problem,) = note_problems(version, [first, second], "doc")
+    (problem,) = note_problems(note_places(version, [first, second]), "doc")
     assert problem.field == "note 2" and problem.code == "note-too-long"
     assert "did not fit on page 1 with the text around its reference, and was moved to page 2" in problem.message
 
@@ -128,8 +128,8 @@ def test_a_note_weasyprint_would_move_to_keep_lines_together_stays_with_its_refe
     document = load_document(folder)[0]
     version, context = document.versions[0], RenderContext(document, Theme(), Settings())
     plain = weasyprint_html(version, context).render()
-    (problem,) = note_problems(version, plain.pages, "doc")
+    (problem,) = note_problems(note_places(version, plain.pages), "doc")
     assert problem.field == "note 2" and "did not fit on page 1" in problem.message
     kept = lay_out(weasyprint_html(version, context))
-    assert note_problems(version, kept.pages, "doc") == []
+    assert note_problems(note_places(version, kept.pages), "doc") == []
     assert all(referred == placed for _, referred, placed, _ in note_places(version, kept.pages))

@@ -42,6 +42,8 @@ class RenderContext:
     # Files a renderer writes beside its artifact (the HTML's images with html_images = "files"),
     # by their path relative to the artifact's folder: staged and recorded with it.
     files: dict[str, bytes] = field(default_factory=dict)
+    # How many processes the renderer may use (the PDF lays its parts out side by side).
+    processes: int = 1
 
     @property
     def timestamp(self) -> datetime.datetime:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import logging
+import os
 import mimetypes
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -31,7 +33,8 @@ from ..read.files import read_file
 from . import RenderContext
 from .html import data_uri, render_page, stylesheet
 from .pdf_finish import finisher
-from .pdf_notes import MOVED, lay_out, note_problems
+from . import pdf_parts
+from .pdf_notes import MOVED, lay_out, note_places, note_problems
 
 # Debian packages of the fonts the default tokens name, for the warning when none is installed.
 FONT_PACKAGES = {
@@ -208,26 +211,17 @@ def weasyprint_html(version: Version, context: RenderContext, page: str | None =
     return HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
 
 
-def _paragraph_starts(text: str) -> list[int]:
-    """Where each <p> start tag of a page begins, in characters (the content of <style> and
-    <script>, comments and attribute values are not tags, as for an HTML parser)."""
-    import html.parser  # only for --keep-print-html
-
-    line_starts = [0]  # the parser counts lines by "\n" alone (not by U+2028, which text may have)
-    for line in text.split("\n"):
-        line_starts.append(line_starts[-1] + len(line) + 1)
-    starts: list[int] = []
-
-    class StartTags(html.parser.HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            if tag == "p":
-                line, column = self.getpos()
-                starts.append(line_starts[line - 1] + column)
-
-    parser = StartTags(convert_charrefs=True)
-    parser.feed(text)
-    parser.close()
-    return starts
+def with_moved(page: str, moved: list[int], count: int | None = None) -> str | None:
+    """`page` with its paragraphs of these indices (among its <p> elements, in order) given the
+    style of a paragraph that starts a new page; None when an HTML parser finds other than `count`
+    paragraphs in it (WeasyPrint's parser mends markup: a stray </p> makes a <p>)."""
+    starts = [tag.start for tag in pdf_parts.tags(page) if tag.name == "p" and not tag.closing]
+    if count not in (None, len(starts)) or any(page[starts[index]:starts[index] + 2] != "<p" for index in moved):
+        return None
+    for index in sorted(moved, reverse=True):  # from the end, so the earlier places stay where they are
+        place = starts[index] + len("<p")
+        page = f'{page[:place]} style="{MOVED}"{page[place:]}'
+    return page
 
 
 def as_laid_out(page: str, html: HTML) -> str:
@@ -238,16 +232,12 @@ def as_laid_out(page: str, html: HTML) -> str:
     moved = [index for index, paragraph in enumerate(paragraphs) if paragraph.get("style") == MOVED]
     if not moved:
         return page
-    starts = _paragraph_starts(page)
-    if len(starts) != len(paragraphs) or any(page[starts[i]:starts[i] + 2] != "<p" for i in moved):
-        # A template whose markup the HTML parser mends (a stray </p> makes a <p>): the tree itself.
+    written = with_moved(page, moved, len(paragraphs))
+    if written is None:  # the tree itself
         import xml.etree.ElementTree as ElementTree
 
         return "<!DOCTYPE html>\n" + ElementTree.tostring(html.etree_element, encoding="unicode", method="html")
-    for index in reversed(moved):  # from the end, so the earlier places stay where they are
-        place = starts[index] + len("<p")
-        page = f'{page[:place]} style="{MOVED}"{page[place:]}'
-    return page
+    return written
 
 
 @contextlib.contextmanager
@@ -283,28 +273,103 @@ def heading_pages(version: Version, context: RenderContext) -> dict[str, int]:
             for anchor in page.anchors}
 
 
+@dataclass(frozen=True)
+class Laid:
+    """A PDF written from one layout (of a document, or of one of its parts), and what was found."""
+
+    data: bytes
+    pages: int
+    places: list  # pdf_notes.note_places, numbered as the document's pages
+    moved: list[int] | None  # the paragraphs made to start a page; None: not found in the print HTML
+    messages: dict[str, None]  # WeasyPrintLog's
+    missing_glyphs: dict[str, None]
+    families: frozenset[str]  # installed_families
+
+
+class _Writer:
+    """Lays out a document's print HTML (or a part's), from the page given, and writes its PDF."""
+
+    def __init__(self, version: Version, context: RenderContext):
+        self.version, self.context = version, context
+        settings = context.settings
+        self.tagged = settings.pdf_variant != "none"
+        self.variant = None if settings.pdf_variant == "none" else settings.pdf_variant
+        # One font configuration for all the layouts of a process and for the fonts check (and for
+        # the pages the notes make again): each new one loads fontconfig's configuration again.
+        self._fonts: tuple[int, FontConfiguration] | None = None
+
+    def fonts(self) -> FontConfiguration:
+        if self._fonts is None or self._fonts[0] != os.getpid():  # a forked process makes its own
+            self._fonts = (os.getpid(), FontConfiguration())
+        return self._fonts[1]
+
+    def write(self, page: str, first_page: Callable[[int], int] | None = None,
+              paragraphs: tuple[int, ...] | None = None) -> tuple[Laid, HTML]:
+        """`page` laid out and written; a part's (`first_page` given) from the page that
+        first_page(its number of pages) says, its <p> elements those of `paragraphs` in the page."""
+        log, fonts, started = WeasyPrintLog(), self.fonts(), [1]
+        html = weasyprint_html(self.version, self.context, page)
+
+        def starts(pages: int) -> int:
+            started[0] = first_page(pages)
+            return started[0]
+
+        with log.capture(), warnings.catch_warnings():
+            # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it.
+            warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
+            with pdf_parts.starting_at(html, starts) if first_page else contextlib.nullcontext():
+                document = lay_out(html, fonts)
+            # The /ID is the digest of the content, so that the same input gives the same bytes.
+            with page_references_kept():
+                data = document.write_pdf(pdf_variant=self.variant, pdf_tags=self.tagged, pdf_identifier=True,
+                                          finisher=finisher(self.version, self.tagged))
+        tree = list(html.etree_element.iter("p"))
+        moved = [index for index, paragraph in enumerate(tree) if paragraph.get("style") == MOVED]
+        if paragraphs is not None:
+            moved = [paragraphs[index] for index in moved] if len(tree) == len(paragraphs) else None
+        laid = Laid(data, len(document.pages), note_places(self.version, document.pages, started[0]),
+                    moved, log.messages, log.missing_glyphs, installed_families(fonts))
+        return laid, html
+
+
 def render(version: Version, context: RenderContext) -> bytes:
-    theme, settings, report = context.theme, context.settings, context.report
+    theme, report = context.theme, context.report
     folder = context.document.source
-    tagged = settings.pdf_variant != "none"
-    variant = None if settings.pdf_variant == "none" else settings.pdf_variant
-    with WeasyPrintLog().capture() as log, warnings.catch_warnings():
-        # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it.
-        warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
-        page = print_page(version, context)
-        html = weasyprint_html(version, context, page)
-        # One font configuration for the layout and for the fonts check (and for the pages the notes
-        # make again): each new one loads fontconfig's configuration and the fonts' list again.
-        fonts = FontConfiguration()
-        document = lay_out(html, fonts)
-        # The /ID is the digest of the content, so that the same input gives the same bytes.
-        with page_references_kept():
-            data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, pdf_identifier=True,
-                                      finisher=finisher(version, tagged))
+    writer = _Writer(version, context)
+    page = print_page(version, context)
+    units = pdf_parts.cut(page)
+    if units is not None:
+        made = _by_parts(writer, units, context.processes)
+        laid = made[0]
+        data = pdf_parts.join([part.data for part in made], [unit.heading_level for unit in units])
+        moved = None if any(part.moved is None for part in made) else [i for part in made for i in part.moved]
+        written = with_moved(page, moved) if moved else page
+        places = [place for part in made for place in part.places]
+        messages = {message: None for part in made for message in part.messages}
+        glyphs = {glyph: None for part in made for glyph in part.missing_glyphs}
+    if units is None or (context.print_html is not None and moved is None):
+        laid, html = writer.write(page)
+        data, places, messages, glyphs = laid.data, laid.places, laid.messages, laid.missing_glyphs
+        written = as_laid_out(page, html)
     if context.print_html is not None:
-        context.print_html(as_laid_out(page, html).encode("utf-8"))
+        context.print_html(written.encode("utf-8"))
+    log = WeasyPrintLog()
+    log.messages, log.missing_glyphs = messages, glyphs
     tokens_file = str(theme.style_path("tokens.yaml"))
-    for problem in (font_problems(theme.tokens(), installed_families(fonts), tokens_file, version.lang)
-                    + log.problems(folder) + note_problems(version, document.pages, folder)):
+    for problem in (font_problems(theme.tokens(), laid.families, tokens_file, version.lang)
+                    + log.problems(folder) + note_problems(places, folder)):
         report(problem)
     return data
+
+
+def _by_parts(writer: _Writer, units: list[pdf_parts.Unit], processes: int) -> list[Laid]:
+    """Each part laid out and written alone: in this process, or in `processes` forked ones."""
+    def make(index: int, first_page: Callable[[int], int]) -> Laid:
+        return writer.write(units[index].html, first_page, units[index].paragraphs)[0]
+
+    if processes > 1:
+        return pdf_parts.lay_out_in_processes(len(units), processes, make, lambda index: len(units[index].html))
+    made: list[Laid] = []
+    for index in range(len(units)):
+        made.append(make(index, lambda pages: 1 + sum(part.pages for part in made)))
+    return made

@@ -15,14 +15,16 @@ from ..problems import WARNING, Problem
 # for where a page's text area starts or which element a line belongs to.
 
 
-def note_places(version: Version, pages) -> list[tuple[str, int, int, bool]]:
-    """(mark, page of the reference, page of the note, whether the note overflows its page)."""
+def note_places(version: Version, pages, first_page: int = 1) -> list[tuple[str, int, int, bool]]:
+    """(mark, page of the reference, page of the note, whether the note overflows its page) of each
+    note referred to on `pages` (all the notes, or those of a part), numbered from `first_page`."""
     where = {}  # anchor -> (page number, whether it starts above the page's text area)
-    for number, page in enumerate(pages, start=1):
+    for number, page in enumerate(pages, start=first_page):
         top = page._page_box.content_box_y()
         for name, (_, y, _, _) in page.anchors.items():
             where[name] = (number, y < top)
-    return [(note.mark, where[note.ref_id][0], *where[note.note_id]) for note in version.notes]
+    return [(note.mark, where[note.ref_id][0], *where[note.note_id]) for note in version.notes
+            if note.ref_id in where]
 
 
 def _paragraphs(page_box) -> list:
@@ -204,10 +206,11 @@ def lay_out(html: HTML, fonts: FontConfiguration | None = None) -> Layout:
         layout_page.remake_page = make
 
 
-def note_problems(version: Version, pages, file: str) -> list[Problem]:
-    """Notes that could not be set whole on the page of their reference: WeasyPrint never splits one."""
+def note_problems(places: list[tuple[str, int, int, bool]], file: str) -> list[Problem]:
+    """Notes that could not be set whole on the page of their reference (`places`, of note_places):
+    WeasyPrint never splits one."""
     problems = []
-    for mark, referred, placed, overflows in note_places(version, pages):
+    for mark, referred, placed, overflows in places:
         if overflows:
             what = (f"is longer than a page, and is printed over the text of page {placed}: "
                     "shorten it (WeasyPrint cannot split a note across pages)")
