@@ -19,6 +19,7 @@ from .output import OutputFolder, StagedWrites
 from .problems import WARNING, ContentError, Problem, display_path
 from .processes import end_with_parent
 from .render import EXTENSIONS, RenderContext, renderer
+from .render.layouts import FOLDER as LAYOUTS, LayoutCache
 from .settings import Settings
 from .theme import Theme
 
@@ -123,10 +124,12 @@ def inputs_key(job: Job, content_digest: str, settings: Settings, theme: Theme,
 _DOCUMENTS: dict[Path, Document] = {}
 
 
-def render_job(job: Job, settings: Settings, processes: int = 1) -> tuple[bytes, list[Problem], bytes | None, dict[str, bytes]]:
+def render_job(job: Job, settings: Settings, processes: int = 1,
+               force: bool = False) -> tuple[bytes, list[Problem], bytes | None, dict[str, bytes]]:
     """Render one artifact, its print HTML when asked, and the files it has beside it (by their
     path relative to its folder); runs in the building process or in a worker process, and may
-    start `processes` - 1 of its own (a PDF's parts)."""
+    start `processes` - 1 of its own (a PDF's parts). `force`: no layout kept from the last build
+    is used."""
     if job.folder not in _DOCUMENTS:
         _DOCUMENTS[job.folder] = load_document(job.folder, max_image_bytes=settings.max_image_bytes)[0]
     document = _DOCUMENTS[job.folder]
@@ -135,8 +138,13 @@ def render_job(job: Job, settings: Settings, processes: int = 1) -> tuple[bytes,
     theme = Theme.with_user_folders(settings.templates, settings.styles)
     emblem = theme.emblem(settings.emblem, settings.max_image_bytes)
     kept: list[bytes] = []
+    layouts = None
+    if job.format == "pdf":
+        inputs = f"{__version__}\0{_unpress_digest()}\0{settings.override(output=Path('.'))!r}"
+        layouts = LayoutCache(settings.output / LAYOUTS / job.path.with_suffix(""), inputs, read=not force)
     context = RenderContext(document, theme, settings, warnings.append, emblem,
-                            print_html=kept.append if job.print_html else None, processes=processes)
+                            print_html=kept.append if job.print_html else None, processes=processes,
+                            layout_cache=layouts)
     data = renderer(job.format)(version, context)
     return data, warnings, kept[0] if kept else None, context.files
 
@@ -214,7 +222,7 @@ def build(
     # A print HTML comes out of its PDF's layout: missing or changed, the PDF is laid out again.
     todo = [job for job in planned if force or not manifest.is_current(job.path, keys[job], out)
             or (job.print_html and not manifest.is_current(job.print_html, _print_key(keys[job]), out))]
-    results = _render_all(todo, settings, jobs, progress, one_shot)
+    results = _render_all(todo, settings, jobs, progress, one_shot, force)
 
     artifacts = []
     gone: list[Path] = []  # files an artifact had beside it and has no more: deleted with the renames
@@ -290,7 +298,7 @@ _COST = {"pdf": 2, "docx": 1}  # how long each format takes to render, relativel
 
 
 def _render_all(todo: list[Job], settings: Settings, jobs: int, progress: Callable[[int, int], None],
-                one_shot: bool = False) -> dict[Job, tuple[bytes, list[Problem]]]:
+                one_shot: bool = False, force: bool = False) -> dict[Job, tuple[bytes, list[Problem]]]:
     results = {}
     if one_shot and todo:
         for name in {job.format for job in todo}:
@@ -303,7 +311,7 @@ def _render_all(todo: list[Job], settings: Settings, jobs: int, progress: Callab
         gc.freeze()
     if jobs <= 1 or len(todo) <= 1:
         for job in todo:  # one artifact: its renderer may use the processes (a PDF lays out its parts)
-            results[job] = render_job(job, settings, jobs if len(todo) == 1 else 1)
+            results[job] = render_job(job, settings, jobs if len(todo) == 1 else 1, force)
             progress(len(results), len(todo))
         return results
     import multiprocessing
@@ -317,7 +325,7 @@ def _render_all(todo: list[Job], settings: Settings, jobs: int, progress: Callab
     # The slowest formats first, so that no worker is left with a PDF when the others are done.
     ordered = sorted(todo, key=lambda job: _COST.get(job.format, 0), reverse=True)
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(render_job, job, settings): job for job in ordered}
+        futures = {pool.submit(render_job, job, settings, 1, force): job for job in ordered}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             progress(len(results), len(todo))

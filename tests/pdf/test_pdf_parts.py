@@ -12,7 +12,7 @@ import pypdf
 import pytest
 from weasyprint import HTML
 
-from tests.seed import SEED_CONTENT
+from tests.seed import SEED_CONTENT, normalise
 from unpress.cli import main
 from unpress.render import pdf_parts
 
@@ -219,3 +219,65 @@ def test_parts_laid_out_in_processes_are_told_their_first_pages_in_order(process
 def test_the_error_of_a_part_laid_out_in_another_process_is_the_builds():
     with pytest.raises(ValueError, match="part 2 is broken"):
         pdf_parts.lay_out_in_processes(3, 2, _fails_on_the_second, lambda index: 1)
+
+
+@pytest.fixture
+def layouts(monkeypatch) -> list[str]:
+    """The first heading of each part laid out, as the build lays them out."""
+    from unpress.render import pdf
+
+    laid: list[str] = []
+    lay_out = pdf.lay_out
+
+    def counted(html, fonts=None):
+        heading = next(html.etree_element.iter("h2"), None)
+        laid.append("".join(heading.itertext()) if heading is not None else "")
+        return lay_out(html, fonts)
+
+    monkeypatch.setattr(pdf, "lay_out", counted)
+    return laid
+
+
+def test_after_one_annex_changed_only_it_is_laid_out_again_and_the_pdf_is_a_clean_builds(tmp_path, layouts):
+    folder = write_annexed(tmp_path / "A_61_101", annexes=2, paragraphs=10)
+    out = tmp_path / "out"
+    build(folder, out, "--jobs", "1")
+    assert len(layouts) == 4
+    annex = folder / "fr" / "annex-2.md"
+    annex.write_text(annex.read_text(encoding="utf-8").replace("a) ", "a) Mot changé. ", 1), encoding="utf-8")
+    layouts.clear()
+    rebuilt = build(folder, out, "--jobs", "1").read_bytes()
+    assert layouts == ["Annexe 2 à la lettre"]
+    assert rebuilt == build(folder, tmp_path / "clean", "--jobs", "1").read_bytes()
+    assert "Mot changé." in normalise("".join(pages_text(rebuilt)))
+    kept = sorted(path.suffix for path in (out / ".unpress-cache" / "A_61_101" / "A_61_101-FR").iterdir())
+    assert kept == [".json"] * 4 + [".pdf"] * 4  # the parts of this build only
+    assert main(["check", str(out)]) == 0
+
+
+def test_a_part_that_grows_lays_out_again_the_parts_after_it_whose_pages_moved(tmp_path, layouts):
+    folder = write_annexed(tmp_path / "A_61_101", annexes=2, paragraphs=10)
+    out = tmp_path / "out"
+    build(folder, out, "--jobs", "1")
+    longer = write_annexed(tmp_path / "longer", annexes=2, paragraphs=30)  # annex 2 three pages longer
+    shutil.copy(longer / "fr" / "annex-2.md", folder / "fr" / "annex-2.md")
+    layouts.clear()
+    rebuilt = build(folder, out, "--jobs", "1").read_bytes()
+    assert layouts == ["Annexe 2 à la lettre", "Annexe 3 à la lettre"]
+    assert rebuilt == build(folder, tmp_path / "clean", "--jobs", "1").read_bytes()
+
+
+def test_force_and_a_changed_kept_layout_lay_out_every_part_again(tmp_path, layouts):
+    folder = write_annexed(tmp_path / "A_61_101", annexes=1, paragraphs=10)
+    out = tmp_path / "out"
+    first = build(folder, out, "--jobs", "1").read_bytes()
+    layouts.clear()
+    assert build(folder, out, "--jobs", "1", "--force").read_bytes() == first
+    assert len(layouts) == 3
+    kept = sorted((out / ".unpress-cache").rglob("*.pdf"))
+    assert len(kept) == 3
+    kept[0].write_bytes(kept[0].read_bytes() + b"\n% changed")  # changed on disk: not taken
+    (out / "A_61_101" / "A_61_101-FR.pdf").unlink()  # so that the PDF is built again without --force
+    layouts.clear()
+    assert build(folder, out, "--jobs", "1").read_bytes() == first
+    assert len(layouts) == 1

@@ -31,7 +31,7 @@ def loaded_by_build(fmt: str, out: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("fmt, expected", [("html", []), ("docx", ["docx"]), ("akn", []),
-                                           ("pdf", ["weasyprint"])])  # finished without pikepdf (issue #19)
+                                           ("pdf", ["weasyprint", "pikepdf"])])  # its parts joined (issue #19)
 def test_a_build_of_one_format_imports_only_its_own_libraries(tmp_path, fmt, expected):
     assert loaded_by_build(fmt, tmp_path) == expected
 

@@ -15,6 +15,7 @@ from ..model import Document, ImageData, Version
 from ..problems import Problem
 from ..settings import Settings
 from ..theme import Theme
+from .layouts import LayoutCache
 
 # Module paths, imported on first use, so that building HTML never imports WeasyPrint.
 _MODULES = {
@@ -44,6 +45,8 @@ class RenderContext:
     files: dict[str, bytes] = field(default_factory=dict)
     # How many processes the renderer may use (the PDF lays its parts out side by side).
     processes: int = 1
+    # The layouts of the PDF's parts kept from the last build (render.pdf_parts.LayoutCache).
+    layout_cache: LayoutCache | None = None
 
     @property
     def timestamp(self) -> datetime.datetime:

@@ -19,6 +19,7 @@ from urllib.request import url2pathname
 import pydyf
 from markupsafe import Markup
 from weasyprint import HTML, URLFetcher
+from weasyprint import __version__ as WEASYPRINT_VERSION
 from weasyprint.logger import LOGGER
 from weasyprint.urls import URLFetcherResponse
 from weasyprint.text.ffi import ffi, fontconfig
@@ -32,6 +33,7 @@ from ..problems import WARNING, Problem
 from ..read.files import read_file
 from . import RenderContext
 from .html import data_uri, render_page, stylesheet
+from .layouts import LayoutCache
 from .pdf_finish import finisher
 from . import pdf_parts
 from .pdf_notes import MOVED, lay_out, note_places, note_problems
@@ -285,6 +287,16 @@ class Laid:
     missing_glyphs: dict[str, None]
     families: frozenset[str]  # installed_families
 
+    def facts(self) -> dict:
+        """What a layout cache keeps beside the PDF (as JSON)."""
+        return {"pages": self.pages, "places": self.places, "moved": self.moved, "messages": list(self.messages),
+                "missing_glyphs": list(self.missing_glyphs), "families": sorted(self.families)}
+
+    @classmethod
+    def kept(cls, data: bytes, facts: dict) -> Laid:
+        return cls(data, facts["pages"], [tuple(place) for place in facts["places"]], facts["moved"],
+                   dict.fromkeys(facts["messages"]), dict.fromkeys(facts["missing_glyphs"]), frozenset(facts["families"]))
+
 
 class _Writer:
     """Lays out a document's print HTML (or a part's), from the page given, and writes its PDF."""
@@ -339,9 +351,11 @@ def render(version: Version, context: RenderContext) -> bytes:
     page = print_page(version, context)
     units = pdf_parts.cut(page)
     if units is not None:
-        made = _by_parts(writer, units, context.processes)
+        made = _by_parts(writer, units, context.processes, context.layout_cache)
         laid = made[0]
-        data = pdf_parts.join([part.data for part in made], [unit.heading_level for unit in units])
+        from .pdf_join import join  # pikepdf: only for a document of parts
+
+        data = join([part.data for part in made], [unit.heading_level for unit in units])
         moved = None if any(part.moved is None for part in made) else [i for part in made for i in part.moved]
         written = with_moved(page, moved) if moved else page
         places = [place for part in made for place in part.places]
@@ -362,14 +376,30 @@ def render(version: Version, context: RenderContext) -> bytes:
     return data
 
 
-def _by_parts(writer: _Writer, units: list[pdf_parts.Unit], processes: int) -> list[Laid]:
-    """Each part laid out and written alone: in this process, or in `processes` forked ones."""
+def _by_parts(writer: _Writer, units: list[pdf_parts.Unit], processes: int,
+              cache: LayoutCache | None) -> list[Laid]:
+    """Each part laid out and written alone, or taken from the layout cache: in this process, or,
+    when the first part has changed (a cold build), in `processes` forked ones."""
     def make(index: int, first_page: Callable[[int], int]) -> Laid:
         return writer.write(units[index].html, first_page, units[index].paragraphs)[0]
 
-    if processes > 1:
-        return pdf_parts.lay_out_in_processes(len(units), processes, make, lambda index: len(units[index].html))
+    def key(index: int, first_page: int) -> str:
+        # The notes' links are described from the version's label (pdf_finish): the rest is in the HTML.
+        return cache.key(f"{WEASYPRINT_VERSION}\0{writer.version.labels['note_reference']}\0{units[index].html}",
+                         first_page)
+
+    def kept(index: int, first_page: int) -> Laid | None:
+        found = cache.get(key(index, first_page)) if cache is not None else None
+        return Laid.kept(*found) if found is not None else None
+
     made: list[Laid] = []
-    for index in range(len(units)):
-        made.append(make(index, lambda pages: 1 + sum(part.pages for part in made)))
+    if processes > 1 and kept(0, 1) is None:
+        made = pdf_parts.lay_out_in_processes(len(units), processes, make, lambda index: len(units[index].html))
+    else:
+        for index in range(len(units)):
+            first = 1 + sum(part.pages for part in made)
+            made.append(kept(index, first) or make(index, lambda pages: first))
+    if cache is not None:
+        firsts = [1 + sum(part.pages for part in made[:index]) for index in range(len(made))]
+        cache.keep({key(index, first): (part.data, part.facts()) for index, (part, first) in enumerate(zip(made, firsts))})
     return made
