@@ -18,4 +18,4 @@ def test_build_then_check_passes(content, tmp_path):
         done = subprocess.run([sys.executable, "-m", "unpress", *command], cwd=REPO, capture_output=True,
                               text=True, timeout=600)
         assert done.returncode == 0, f"unpress {' '.join(command)}:\n{done.stderr}"
-    assert {path.suffix for path in out.glob("*/*")} == {".html", ".pdf", ".docx", ".xml"}
+    assert {path.suffix for path in out.glob("[!.]*/*")} == {".html", ".pdf", ".docx", ".xml"}
