@@ -284,11 +284,13 @@ class Part:
 
 @dataclass(frozen=True)
 class ContentsEntry:
-    """One line of a report's or note's Contents table: a heading of the body."""
+    """One line of a report's or note's Contents table: a heading of the body, or an annex."""
 
-    level: int  # the heading's level, 1 for the body's top sections
-    anchor: str  # the heading's id (Heading.anchor), which the entry links to
-    number: str | None  # its hanging number ("I."), printed before the text; None: it has none
+    level: int  # the heading's level, 1 for the body's top sections (and for an annex)
+    # The heading's id (Heading.anchor), which the entry links to; an annex's: its part's (Part.anchor).
+    anchor: str
+    # Its hanging number ("I."), printed before the text; an annex's: "II." for "Annex II"; None: none.
+    number: str | None
     children: tuple[Inline, ...]  # the heading's text after the number, without its note marks
     # The numbered paragraphs of its section, "1\u20136" or "116"; None: it has none.
     paragraphs: str | None
@@ -304,6 +306,10 @@ class Contents:
     paragraphs_head: str | None  # "Paragraphs", when some entry has paragraphs; else no column
     page_head: str  # "Page"
     entries: tuple[ContentsEntry, ...]
+    # After the entries, the annexes: the line over them ("Annexes", "Annex" for one) and one entry
+    # an annex, its number ("I.", none for a lone annex) and its heading; None and () without annexes.
+    annexes_heading: str | None = None
+    annexes: tuple[ContentsEntry, ...] = ()
 
     LEVELS: ClassVar[int] = 3
 

@@ -87,16 +87,18 @@ def _figures(root) -> tuple[tuple[str, str], ...]:
 
 
 def _contents(root) -> tuple[str, ...] | None:
-    """A report's Contents table: its heading, then each tocItem's text (number, text, paragraphs);
-    an entry that leads to no section of the document is shown without its text."""
+    """A report's Contents table: its heading, then each tocItem's text (number, text, paragraphs)
+    and the line over the annexes where it stands; an entry that leads to no section or annex
+    (attachment) of the document is shown without its text."""
     table = root.find(".//a:blockContainer[@class='contents']", _NS)
     if table is None:
         return None
     heading = table.find("a:p[@class='heading']", _NS)
-    ids = set(root.xpath("//a:hcontainer/@eId", namespaces=_NS))
+    ids = set(root.xpath("//a:hcontainer/@eId | //a:attachment/@eId", namespaces=_NS))
     return (shown(heading) if heading is not None else "",) + tuple(
-        shown(item) if item.get("href", "").removeprefix("#") in ids else f"(leads to {item.get('href')})"
-        for item in table.iterfind("a:toc/a:tocItem", _NS))
+        shown(item) if etree.QName(item).localname == "p" or item.get("href", "").removeprefix("#") in ids
+        else f"(leads to {item.get('href')})"
+        for item in table.xpath("a:toc/a:tocItem | a:p[@class='annexes']", namespaces=_NS))
 
 
 def read_akn(path: Path) -> Facts:

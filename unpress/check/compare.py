@@ -103,8 +103,11 @@ def contents_entry_line(entry: m.ContentsEntry) -> str:
 
 
 def contents_lines(contents: m.Contents) -> tuple[str, ...]:
-    """The Contents table as every reader gives it (Facts.contents): the heading, then each entry."""
-    return (normalise(contents.heading),) + tuple(contents_entry_line(entry) for entry in contents.entries)
+    """The Contents table as every reader gives it (Facts.contents): the heading, each entry, then
+    the line over the annexes and each annex's entry."""
+    return ((normalise(contents.heading),) + tuple(contents_entry_line(entry) for entry in contents.entries)
+            + ((normalise(contents.annexes_heading),) if contents.annexes_heading else ())
+            + tuple(contents_entry_line(entry) for entry in contents.annexes))
 
 
 def expected_blocks(version: m.Version) -> tuple[Block, ...]:

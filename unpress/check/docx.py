@@ -37,21 +37,24 @@ def _labels(docx: DocxPackage) -> dict:
 def _blocks(docx: DocxPackage, labels: dict) -> tuple[Block, ...]:
     """The body's paragraphs in order, those of table cells among them: the front, then the parts;
     a label Word counts shown before its paragraph's text. A signature is one paragraph whose
-    lines (the signed line, the title) are the model's blocks: it is cut at its line breaks."""
+    lines (the signed line, the title) are the model's blocks: it is cut at its line breaks; so is
+    an annex heading at its first, after its label ("Annex II", the heading)."""
     blocks = []
     for p in docx.body.iter(f"{W}p"):
         if _in_contents(docx.style(p)):
             continue  # the Contents table (_contents)
         label, counted = labels.get(p, ("", False))
         text = (label + " " if counted else "") + docx.text(p)
-        for piece in text.split("\n") if docx.style(p) == "UN Signature" else [text]:
+        style = docx.style(p)
+        for piece in text.split("\n") if style == "UN Signature" else text.split("\n", 1) \
+                if style == "UN Annex Heading" else [text]:
             if normalise(piece):
                 blocks.append(Block(normalise(piece)))
     return tuple(blocks)
 
 
 # The styles of a report's Contents table: its heading, its column heads, the TOC field's entries.
-CONTENTS_STYLES = ("UN Contents Heading", "UN Contents Heads")
+CONTENTS_STYLES = ("UN Contents Heading", "UN Contents Heads", "UN Contents Annexes")
 CONTENTS_ENTRY = "toc "
 
 
@@ -61,12 +64,15 @@ def _in_contents(style: str | None) -> bool:
 
 def _contents(docx: DocxPackage) -> tuple[str, ...] | None:
     """A report's Contents table: its heading, then each entry of the TOC field as one line, its
-    number, text and paragraphs (the page, after the last tab, is Word's to compute)."""
+    number, text and paragraphs (the page, after the last tab, is Word's to compute), and the line
+    over the annexes."""
     found = None
     for p in docx.body.iter(f"{W}p"):
         style = docx.style(p) or ""
         if style == "UN Contents Heading":
             found = [normalise(docx.text(p))]
+        elif style == "UN Contents Annexes":
+            found = (found or [""]) + [normalise(docx.text(p))]
         elif style.startswith(CONTENTS_ENTRY) and (text := docx.text(p)).strip():
             found = (found or [""]) + [normalise(text.rsplit("\t", 1)[0] if "\t" in text else text)]
     return tuple(found) if found is not None else None

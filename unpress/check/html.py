@@ -88,13 +88,15 @@ def image_digest(src: str, page: Path, inside: Path) -> str:
 
 
 def _contents(root) -> tuple[str, ...] | None:
-    """A report's Contents table: its heading, then each entry's link and paragraphs as one line."""
+    """A report's Contents table: its heading, then each entry's link and paragraphs as one line,
+    the line over the annexes where it stands among them."""
     nav = root.xpath(f"//main//nav[{_has_class('contents')}]")
     if not nav:
         return None
     heading = nav[0].xpath(f".//*[{_has_class('contents-heading')}]")
     return (normalise(heading[0].text_content()) if heading else "",) + tuple(
-        normalise(entry.text_content()) for entry in nav[0].xpath(f".//li[{_has_class('contents-entry')}]"))
+        normalise(entry.text_content()) for entry in nav[0].xpath(
+            f".//li[{_has_class('contents-entry')}] | .//*[{_has_class('contents-annexes')}]"))
 
 
 def read_html(path: Path, inside: Path | None = None) -> Facts:

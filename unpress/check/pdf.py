@@ -252,18 +252,20 @@ def _links(reader: PdfReader) -> list[list[tuple[tuple[float, float, float, floa
     return pages
 
 
-def _contents(lines: list[_Line], links) -> tuple[list[tuple[str, str | None, int | None]], set[int]]:
-    """A page's entries of a Contents table, each as its text (number, heading, paragraphs), the
-    page printed and the page its link leads to; and the ids of their lines. An entry is a link
-    (its text and dot leaders) followed on its last line by its columns; a line that holds a link's
-    leader dots ends an entry, a line all in links begins one (a heading too long for one line)."""
+def _contents(lines: list[_Line], links) -> tuple[list[tuple[str, tuple[str | None, int | None] | None]], set[int]]:
+    """A page's lines of a Contents table, each entry as its text (number, heading, paragraphs)
+    with the page printed and the page its link leads to, a line over entries ("Annexes") as its
+    text with None; and the ids of their lines. An entry is a link (its text and dot leaders)
+    followed on its last line by its columns; a line that holds a link's leader dots ends an entry,
+    a line all in links begins one (a heading too long for one line); a line in no link between
+    two entries is a line over the entries after it."""
 
     def link(piece: _Piece):
         return next((target for (x0, y0, x1, y1), target in links
                      if x0 - 1 <= piece.x <= x1 + 1 and y0 - 1 <= piece.y <= y1 + 1), False)
 
-    entries, ids, pending = [], set(), []
-    for line in lines:
+    entries, ids, pending, between = [], set(), [], []
+    for line in _top_down(lines):  # a page draws its relatively placed entries after what follows them
         inside = [(piece, link(piece)) for piece in line.pieces]
         # The leader: a run of three or more dots drawn one by one in a link (a heading's number
         # "I." may be drawn with its full stop apart, right to left).
@@ -276,7 +278,12 @@ def _contents(lines: list[_Line], links) -> tuple[list[tuple[str, str | None, in
                 pending.append(line)
             else:
                 pending = []
+                if entries and inside and all(target is False for _, target in inside):
+                    between.append(line)
             continue
+        entries.extend((normalise(earlier.text), None) for earlier in between)
+        ids |= {id(earlier) for earlier in between}
+        between = []
         text = " ".join(earlier.text for earlier in pending) + " " + line.read(
             [piece for index, (piece, target) in enumerate(inside) if target is not False and index not in leader])
         columns = sorted((piece for piece, target in inside if target is False), key=lambda piece: piece.x)
@@ -286,7 +293,7 @@ def _contents(lines: list[_Line], links) -> tuple[list[tuple[str, str | None, in
         page = columns.pop(0 if before else -1) if columns else None
         paragraphs = line.read(columns)
         target = inside[min(leader)][1]  # the page the leader's link leads to
-        entries.append((normalise(f"{text} {paragraphs}"), normalise(page.text) if page else None, target))
+        entries.append((normalise(f"{text} {paragraphs}"), (normalise(page.text) if page else None, target)))
         ids |= {id(earlier) for earlier in pending} | {id(line)}
         pending = []
     return entries, ids
@@ -451,8 +458,8 @@ def _read_pdf(reader: PdfReader) -> Facts:
             in_contents |= {id(line) for line in heads}
             contents = [heads[0].text if len(heads) == 2 else ""]
         if entries:
-            contents.extend(text for text, _, _ in entries)
-            contents_pages.extend((shown, target) for _, shown, target in entries)
+            contents.extend(text for text, _ in entries)
+            contents_pages.extend(pages for _, pages in entries if pages is not None)
         body_lines = [line for line in body_lines if id(line) not in in_contents]
         labels.extend(_labels([line for line in lines if id(line) not in in_contents], body))
         blocks.extend(block for line in body_lines for block in _line_blocks(line, number, structure))

@@ -8,9 +8,12 @@ import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+
+import roman
 
 from .. import model as m
 from ..bodies import BODIES, ECOSOC_SESSION_KINDS, NONE, ORDINAL, Body, body_of, session_style
@@ -729,10 +732,12 @@ def build_version(doc_name: str, facts: Facts, version: VersionFacts, parts: lis
     )
 
 
-def contents_table(body: m.Part, locale) -> tuple[m.Part, m.Contents]:
+def contents_table(body: m.Part, locale, annexes: Sequence[m.Part] = ()) -> tuple[m.Part, m.Contents]:
     """The body with an id on each heading the Contents table lists (levels 1 to 3), and the
     table: each heading's number and text (its note marks left out: they are the heading's), and
-    the numbered paragraphs of its section, up to the next heading of its level or above."""
+    the numbered paragraphs of its section, up to the next heading of its level or above; then
+    the `annexes` that have a heading or a label, under "Annexes" ("Annex" for one), each with its
+    number ("II." for "Annex II") and its heading, linked to its part."""
     blocks = list(body.blocks)
     entries = []
     listed = [i for i, block in enumerate(blocks)
@@ -747,11 +752,18 @@ def contents_table(body: m.Part, locale) -> tuple[m.Part, m.Contents]:
         entries.append(m.ContentsEntry(heading.level, heading.anchor, number,
                                        tuple(node for node in text if not isinstance(node, m.NoteRef)), paragraphs))
     with_paragraphs = any(entry.paragraphs for entry in entries)
+    annex_entries = tuple(
+        m.ContentsEntry(1, part.anchor, f"{roman.toRoman(number)}." if len(annexes) > 1 else None,
+                        tuple(node for node in part.heading if not isinstance(node, m.NoteRef)), None)
+        for number, part in enumerate(annexes, start=1) if part.heading or part.label)
     return dataclasses.replace(body, blocks=tuple(blocks)), m.Contents(
         heading=locale.report_heading("contents"),
         paragraphs_head=locale.report_heading("paragraphs") if with_paragraphs else None,
         page_head=locale.report_heading("page"),
-        entries=tuple(entries))
+        entries=tuple(entries),
+        annexes_heading=(locale.report_heading("annexes" if len(annexes) > 1 else "annex")
+                         if annex_entries else None),
+        annexes=annex_entries)
 
 
 def _summary_problem(summary: m.Part, kind: str) -> Problem | None:
@@ -884,7 +896,7 @@ def load_document(folder: Path, reads: Reads | None = None,
                 for b in part.blocks)) for part in parts]
         contents = None
         if facts.contents and parts:  # a report's or note's (read_facts refuses it elsewhere)
-            body, contents = contents_table(parts[0], locale)
+            body, contents = contents_table(parts[0], locale, [part for part in parts if part.kind == "annex"])
             parts = [body] + parts[1:]
         if numbering_line is not None and kind not in ISSUED_KINDS:
             problems.append(Problem(*numbering_line, "numbering", f"only a report or a note numbers its paragraphs "

@@ -776,7 +776,7 @@ _ROLES = {
     "UN Session": "session", "UN Agenda": "agenda", "UN Title": "title", "UN Kind": "kind",
     "UN Sponsors": "sponsors", "UN Issuer": "issuer", "UN Summary Heading": "summary_heading",
     "UN Summary": "summary", "UN Preambular Paragraph": "text",
-    "UN Contents Heading": "contents", "UN Contents Heads": "contents",
+    "UN Contents Heading": "contents", "UN Contents Heads": "contents", "UN Contents Annexes": "contents",
     **{f"toc {level}": "contents" for level in range(1, 10)},
     "UN Annex Heading": "annex", "UN Original Note": "original",
     "UN Annex Title": "annex_title", "UN Lettered Paragraph": "lettered", "UN Subparagraph": "lettered",

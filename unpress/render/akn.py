@@ -393,21 +393,29 @@ class _Writer:
     def contents(self, contents: m.Contents):
         """The Contents table: its heading, then a toc of one tocItem an entry, at its heading's
         level, its number and its paragraphs as inlines around the text; each leads to its
-        section (its href set when blocks() gives the section its eId)."""
-        toc = _A.toc()
-        for entry in contents.entries:
-            item = _A.tocItem(href="#", level=str(entry.level))
+        section (its href set when blocks() gives the section its eId). Then the line over the
+        annexes and a toc of theirs, each leading to its attachment."""
+        def item(entry: m.ContentsEntry, href: str):
+            found = _A.tocItem(href=href, level=str(entry.level))
             if entry.number:
-                item.append(_A.inline(entry.number, name="num"))
-                item[-1].tail = " "
-            self.inlines(item, entry.children)
+                found.append(_A.inline(entry.number, name="num"))
+                found[-1].tail = " "
+            self.inlines(found, entry.children)
             if entry.paragraphs:
-                self.text(item, " ")
-                item.append(_A.inline(entry.paragraphs, name="paragraphs"))
-            self.toc_items[entry.anchor] = item
-            toc.append(item)
-        return _A.blockContainer(_A.p(contents.heading, **{"class": "heading"}),
-                                 *([toc] if contents.entries else []), **{"class": "contents", "eId": "contents"})
+                self.text(found, " ")
+                found.append(_A.inline(entry.paragraphs, name="paragraphs"))
+            return found
+
+        toc = _A.toc()
+        for entry in contents.entries:  # its href set when blocks() gives the section its eId
+            self.toc_items[entry.anchor] = item(entry, "#")
+            toc.append(self.toc_items[entry.anchor])
+        # An annex's entry leads to its attachment, whose eId is its part's anchor.
+        annexes = _A.toc(*(item(entry, f"#{entry.anchor}") for entry in contents.annexes))
+        return _A.blockContainer(
+            _A.p(contents.heading, **{"class": "heading"}), *([toc] if contents.entries else []),
+            *([_A.p(contents.annexes_heading, **{"class": "annexes"}), annexes] if contents.annexes else []),
+            **{"class": "contents", "eId": "contents"})
 
     def main_part(self, part: m.Part):
         """A letter or body in mainBody: a container of its heading, front lines and blocks."""

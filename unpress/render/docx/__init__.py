@@ -15,7 +15,7 @@ from . import fonts, oxml, sections
 from .numbering import Numbering
 from .package import new_document, package_bytes
 from .pictures import Pictures
-from .story import FIRST_PICTURE_ID, Notes, Story
+from .story import FIRST_PICTURE_ID, Notes, Story, bookmark_listed
 from .styles import LANGUAGE_TAGS, Language, load_style_set, styles_xml
 
 
@@ -93,6 +93,8 @@ def _write_body(story: Story, body, version: Version, pages: dict[str, int]) -> 
                 if part.heading:
                     p.add_r().add_br()
             story.inlines(p, part.heading, whole=True)
+            if version.contents and any(entry.anchor == part.anchor for entry in version.contents.annexes):
+                bookmark_listed(p, part.anchor)  # the Contents entry leads to it
         if version.issued_by and part is version.parts[0]:
             story.text(story.paragraph(body, "UN Issuer"), version.issued_by, whole=True)
         if version.summary and part is version.parts[0]:

@@ -30,14 +30,26 @@ FIRST_PICTURE_ID = 4
 # The Contents field lists the heading styles of the body's sections (heading 2 to 4: heading 1 is
 # a part's), with links (\h) and no page numbers in Web Layout (\z), as Word's own Contents field.
 TOC_FIELD = 'TOC \\o "2-4" \\h \\z'
-# The ids of the headings' bookmarks, which the Contents links to, begin here: below are the notes'.
+# With annexes in the table, the field lists the annexes' headings too, at the sections' top level.
+TOC_ANNEXES = ' \\t "UN Annex Heading,2"'
+# The ids of the bookmarks the Contents links to begin here (below are the notes'): the headings'
+# (heading-N) from FIRST_HEADING_BOOKMARK, the annexes' (annex, annex-N) from FIRST_ANNEX_BOOKMARK.
 FIRST_HEADING_BOOKMARK = 10000
+FIRST_ANNEX_BOOKMARK = 20000
 
 
 def heading_bookmark(anchor: str) -> str:
-    """The bookmark of a heading the Contents table lists (Heading.anchor "heading-3"): Word's
-    own Contents field names its bookmarks _Toc..., hidden, as every name that starts with "_"."""
+    """The bookmark of a heading the Contents table lists (Heading.anchor "heading-3", an annex's
+    Part.anchor "annex-2"): Word's own Contents field names its bookmarks _Toc..., hidden, as every
+    name that starts with "_"."""
     return "_Toc_" + re.sub(r"\W", "_", anchor)
+
+
+def bookmark_listed(p, anchor: str) -> None:
+    """The bookmark of a heading or annex heading the Contents table lists, around its runs."""
+    runs = [child for child in p if child.tag != qn("w:pPr")]
+    first = FIRST_ANNEX_BOOKMARK if anchor.startswith("annex") else FIRST_HEADING_BOOKMARK
+    oxml.bookmark_around(runs, first + int(re.sub(r"\D", "", anchor) or 0), heading_bookmark(anchor))
 
 # A run has one character style: emphasis and strong have one each, and one more for both.
 _MARKS = {frozenset(): None, frozenset({"emphasis"}): "UN Emphasis", frozenset({"strong"}): "UN Strong",
@@ -208,15 +220,21 @@ class Story:
         its result one paragraph an entry (Word's "toc 2" to "toc 4" styles): the number before a
         tab, the text, a tab with dot leaders to the paragraphs, a tab to the page, a PAGEREF
         field to the heading's bookmark, its result the heading's page in the PDF (`pages`, by
-        anchor), until Word updates the field (the settings ask it to on opening)."""
+        anchor), until Word updates the field (the settings ask it to on opening); then "Annexes"
+        (UN Contents Annexes) and the annexes' entries, in "toc 2", leading to their headings."""
         self.text(self.paragraph(parent, "UN Contents Heading"), contents.heading)
         heads = self.paragraph(parent, "UN Contents Heads")
         self.text(heads, f"\t{contents.paragraphs_head or ''}\t{contents.page_head}")
-        field = oxml.field(TOC_FIELD, "")
-        for index, entry in enumerate(contents.entries):
-            p = self.paragraph(parent, f"toc {entry.level + 1}")
+        field = oxml.field(TOC_FIELD + (TOC_ANNEXES if contents.annexes else ""), "")
+        lines = contents.entries + ((contents.annexes_heading,) + contents.annexes if contents.annexes else ())
+        for index, entry in enumerate(lines):
+            annexes = isinstance(entry, str)  # the line over the annexes
+            p = self.paragraph(parent, "UN Contents Annexes" if annexes else f"toc {entry.level + 1}")
             if index == 0:
                 p.extend(field[:3])  # begin, instruction, separate
+            if annexes:
+                self.text(p, entry)
+                continue
             link = oxml.w("hyperlink", anchor=heading_bookmark(entry.anchor), history=1)
             p.append(link)
             if entry.number:
@@ -224,9 +242,9 @@ class Story:
             self.inlines(link, entry.children, whole=True)
             self.text(link, f"\t{entry.paragraphs or ''}\t")
             link.extend(oxml.field(f"PAGEREF {heading_bookmark(entry.anchor)} \\h", str(pages.get(entry.anchor, ""))))
-            if index == len(contents.entries) - 1:
+            if index == len(lines) - 1:
                 p.append(field[-1])  # end
-        if not contents.entries:
+        if not lines:
             p = self.paragraph(parent, "toc 2")
             p.extend(field[:3] + field[-1:])
 
@@ -253,9 +271,7 @@ class Story:
                 self.text(p, hanging[0] + "\t")
                 self.inlines(p, hanging[1], whole=True)
             if node.anchor:  # listed in the Contents table, whose entry links to it
-                runs = [child for child in p if child.tag != qn("w:pPr")]
-                number = FIRST_HEADING_BOOKMARK + int(re.sub(r"\D", "", node.anchor) or 0)
-                oxml.bookmark_around(runs, number, heading_bookmark(node.anchor))
+                bookmark_listed(p, node.anchor)
         elif node.kind == "labelled":
             style = SUBPARAGRAPH_STYLE if subparagraph else LABEL_STYLES[node.style]
             p = self.paragraph(parent, style)
