@@ -206,15 +206,20 @@ def test_the_docx_field_lists_the_annexes_with_the_pdf_s_pages(built, lang):
     for link, text in zip(links, ANNEXES[lang][1:]):
         shown = "".join(t.text for t in link.iter(f"{W}t"))
         assert shown.startswith(("I.", "II.")) and text in shown  # the number, a tab (w:tab), the text
-        # The cached page of its PAGEREF is the page the PDF prints the annex on.
-        runs = list(link.iter(f"{W}r"))
-        separate = next(i for i, r in enumerate(runs) if r.find(f"{W}fldChar") is not None
-                        and r.find(f"{W}fldChar").get(f"{W}fldCharType") == "separate")
-        assert runs[separate + 1].find(f"{W}t").text == str(page_of(lines, text))
+        assert page_of(lines, text) == {ANNEXES[lang][1]: 2, ANNEXES[lang][2]: 3}[text]  # the cached pages below
         # The bookmark it leads to is on the annex's heading (label and heading, one paragraph).
         (start,) = [b for b in body.iter(f"{W}bookmarkStart") if b.get(f"{W}name") == link.get(f"{W}anchor")]
         assert style(start.getparent()) == "UN Annex Heading"
         assert text in "".join(t.text for t in start.getparent().iter(f"{W}t"))
+    # Every entry's cached page, the headings' (all on page 1) and the annexes': the PDF's, also
+    # in the right-to-left version.
+    cached = []
+    for link in body.iter(f"{W}hyperlink"):
+        runs = list(link.iter(f"{W}r"))
+        separate = next(i for i, r in enumerate(runs) if r.find(f"{W}fldChar") is not None
+                        and r.find(f"{W}fldChar").get(f"{W}fldCharType") == "separate")
+        cached.append(runs[separate + 1].find(f"{W}t").text)
+    assert cached == ["1"] * 5 + ["2", "3"]
     # The field ends after the last annex's entry.
     ends = [c for c in entries[-1].iter(f"{W}fldChar") if c.get(f"{W}fldCharType") == "end"]
     assert len(ends) == 2  # its PAGEREF's, then the TOC's
