@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -110,20 +111,24 @@ def test_one_structure_tree_reaches_all_the_marked_content_of_every_part(annexed
     assert reached == marked and len({page for page, _ in marked}) == len(pages_text(joined))
 
 
-def test_the_parent_tree_leads_from_each_page_and_link_to_its_elements(annexed):
+def test_the_parent_tree_leads_from_each_marked_content_and_link_to_its_element(annexed):
     with pikepdf.open(io.BytesIO(annexed[0])) as pdf:
         numbers = pdf.Root.StructTreeRoot.ParentTree.Nums
         keys = [int(numbers[i]) for i in range(0, len(numbers), 2)]
         assert keys == sorted(set(keys))  # a number tree's keys: ascending, each once
         parents = {int(numbers[i]): numbers[i + 1] for i in range(0, len(numbers), 2)}
-        links = 0
+        marks = links = 0
         for page in pdf.pages:
-            assert isinstance(parents[int(page.StructParents)], pikepdf.Array)
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "BDC" and str(operands[0]) != "/Artifact" and "/MCID" in operands[1]:
+                    element = parents[int(page.StructParents)][int(operands[1].MCID)]
+                    assert element.Pg.objgen == page.objgen and int(operands[1].MCID) in list(element.K)
+                    marks += 1
             for annotation in page.get("/Annots", []):
                 element = parents[int(annotation.StructParent)]
                 assert any(kid.get("/Type") == "/OBJR" and kid.Obj.objgen == annotation.objgen for kid in element.K)
                 links += 1
-        assert links >= 2  # the notes' links of the annexes
+        assert marks > 100 and links >= 2  # the notes' links of the annexes
 
 
 def _outline_and_links(data: bytes) -> tuple[list, list]:
@@ -155,11 +160,25 @@ def test_the_bookmarks_and_links_lead_to_the_pages_they_lead_to_in_one_layout(an
     assert [title for depth, title, _ in bookmarks if depth == 1][-2:] == ["Annexe 2 à la lettre", "Annexe 3 à la lettre"]
 
 
+def _fonts(data: bytes) -> dict[tuple, list[str]]:
+    """Each font of the pages: the names its font, descendant and descriptor dictionaries give it."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fonts = {}
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                descendant = font.DescendantFonts[0]
+                fonts[font.objgen] = [str(font.BaseFont), str(descendant.BaseFont), str(descendant.FontDescriptor.FontName)]
+        return fonts
+
+
 def test_each_font_subset_of_the_parts_has_a_tag_of_its_own(annexed):
-    with pikepdf.open(io.BytesIO(annexed[0])) as pdf:
-        fonts = {font.objgen: str(font.BaseFont) for page in pdf.pages for font in page.Resources.Font.values()}
-    assert len(set(fonts.values())) == len(fonts)
-    assert len({name.split("+")[1] for name in fonts.values()}) < len(fonts)  # the parts subset the same fonts
+    joined, one_layout = annexed
+    fonts = _fonts(joined)
+    assert all(len(set(names)) == 1 for names in fonts.values())  # renamed in each of its dictionaries
+    names = [names[0] for names in fonts.values()]
+    assert all(re.fullmatch(r"/[A-Z]{6}\+[A-Za-z-]+", name) for name in names)
+    assert len(set(names)) == len(names) > len(_fonts(one_layout))  # the parts subset the same fonts apart
+    assert {name[8:] for name in names} == {names[0][8:] for names in _fonts(one_layout).values()}
 
 
 def test_the_bytes_do_not_depend_on_the_number_of_processes(tmp_path):
@@ -281,3 +300,18 @@ def test_force_and_a_changed_kept_layout_lay_out_every_part_again(tmp_path, layo
     layouts.clear()
     assert build(folder, out, "--jobs", "1").read_bytes() == first
     assert len(layouts) == 1
+
+
+@pytest.mark.parametrize("wrong", [{"places": 3}, {"moved": "all"}, {"moved": [-1, "2"]}, {"pages": 0},
+                                   {"messages": [1]}, {"families": None}, {"places": [["1", 1, 1]]}])
+def test_kept_facts_not_as_unpress_keeps_them_are_laid_out_again_not_an_internal_error(tmp_path, layouts, wrong):
+    folder = write_annexed(tmp_path / "A_61_101", annexes=1, paragraphs=10)
+    out = tmp_path / "out"
+    first = build(folder, out, "--jobs", "1").read_bytes()
+    for facts in (out / ".unpress-cache").rglob("*.json"):  # the PDF's digest kept, the facts wrong
+        kept = json.loads(facts.read_text(encoding="utf-8"))
+        facts.write_text(json.dumps({**kept, **wrong}), encoding="utf-8")
+    (out / "A_61_101" / "A_61_101-FR.pdf").unlink()
+    layouts.clear()
+    assert build(folder, out, "--jobs", "1", "--keep-print-html").read_bytes() == first
+    assert len(layouts) == 3

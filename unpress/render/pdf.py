@@ -218,7 +218,7 @@ def with_moved(page: str, moved: list[int], count: int | None = None) -> str | N
     style of a paragraph that starts a new page; None when an HTML parser finds other than `count`
     paragraphs in it (WeasyPrint's parser mends markup: a stray </p> makes a <p>)."""
     starts = [tag.start for tag in pdf_parts.tags(page) if tag.name == "p" and not tag.closing]
-    if count not in (None, len(starts)) or any(page[starts[index]:starts[index] + 2] != "<p" for index in moved):
+    if count not in (None, len(starts)) or any(not 0 <= index < len(starts) for index in moved):
         return None
     for index in sorted(moved, reverse=True):  # from the end, so the earlier places stay where they are
         place = starts[index] + len("<p")
@@ -294,8 +294,16 @@ class Laid:
 
     @classmethod
     def kept(cls, data: bytes, facts: dict) -> Laid:
-        return cls(data, facts["pages"], [tuple(place) for place in facts["places"]], facts["moved"],
+        """The facts() of a layout cache again; ValueError if they are not as facts() makes them."""
+        laid = cls(data, facts["pages"], [tuple(place) for place in facts["places"]], facts["moved"],
                    dict.fromkeys(facts["messages"]), dict.fromkeys(facts["missing_glyphs"]), frozenset(facts["families"]))
+        shapes = (str, int, int, bool)
+        if not (isinstance(laid.pages, int) and laid.pages > 0
+                and all(len(place) == 4 and all(map(isinstance, place, shapes)) for place in laid.places)
+                and (laid.moved is None or all(isinstance(index, int) for index in laid.moved))
+                and all(isinstance(text, str) for text in (*laid.messages, *laid.missing_glyphs, *laid.families))):
+            raise ValueError("not a layout's facts")
+        return laid
 
 
 class _Writer:
@@ -350,27 +358,28 @@ def render(version: Version, context: RenderContext) -> bytes:
     writer = _Writer(version, context)
     page = print_page(version, context)
     units = pdf_parts.cut(page)
-    if units is not None:
+    if units is None:
+        laid, html = writer.write(page)
+        made, data = [laid], laid.data
+        if context.print_html is not None:
+            context.print_html(as_laid_out(page, html).encode("utf-8"))
+    else:
         made = _by_parts(writer, units, context.processes, context.layout_cache)
-        laid = made[0]
         from .pdf_join import join  # pikepdf: only for a document of parts
 
         data = join([part.data for part in made], [unit.heading_level for unit in units])
-        moved = None if any(part.moved is None for part in made) else [i for part in made for i in part.moved]
-        written = with_moved(page, moved) if moved else page
-        places = [place for part in made for place in part.places]
-        messages = {message: None for part in made for message in part.messages}
-        glyphs = {glyph: None for part in made for glyph in part.missing_glyphs}
-    if units is None or (context.print_html is not None and moved is None):
-        laid, html = writer.write(page)
-        data, places, messages, glyphs = laid.data, laid.places, laid.messages, laid.missing_glyphs
-        written = as_laid_out(page, html)
-    if context.print_html is not None:
-        context.print_html(written.encode("utf-8"))
+        if context.print_html is not None:
+            moved = None if any(part.moved is None for part in made) else [i for part in made for i in part.moved]
+            written = with_moved(page, moved) if moved is not None else None
+            if written is None:  # a template whose markup WeasyPrint's parser mends: as one layout moves them
+                written = as_laid_out(page, writer.write(page)[1])
+            context.print_html(written.encode("utf-8"))
     log = WeasyPrintLog()
-    log.messages, log.missing_glyphs = messages, glyphs
+    log.messages = {message: None for part in made for message in part.messages}
+    log.missing_glyphs = {glyph: None for part in made for glyph in part.missing_glyphs}
+    places = [place for part in made for place in part.places]
     tokens_file = str(theme.style_path("tokens.yaml"))
-    for problem in (font_problems(theme.tokens(), laid.families, tokens_file, version.lang)
+    for problem in (font_problems(theme.tokens(), made[0].families, tokens_file, version.lang)
                     + log.problems(folder) + note_problems(places, folder)):
         report(problem)
     return data
@@ -390,7 +399,10 @@ def _by_parts(writer: _Writer, units: list[pdf_parts.Unit], processes: int,
 
     def kept(index: int, first_page: int) -> Laid | None:
         found = cache.get(key(index, first_page)) if cache is not None else None
-        return Laid.kept(*found) if found is not None else None
+        try:
+            return Laid.kept(*found) if found is not None else None
+        except (KeyError, TypeError, ValueError):  # facts not as unpress keeps them: laid out again
+            return None
 
     made: list[Laid] = []
     if processes > 1 and kept(0, 1) is None:
