@@ -230,14 +230,17 @@ def _fails_on_the_second(index: int, first_page):
 
 
 @pytest.mark.parametrize("processes", [1, 2, 3])
-def test_parts_laid_out_in_processes_are_told_their_first_pages_in_order(processes):
-    made = pdf_parts.lay_out_in_processes(5, processes, _pages_of, lambda index: 5 - index)
+def test_parts_laid_out_in_processes_are_told_their_first_pages_and_handed_over_in_order(processes):
+    handed = []
+    made = pdf_parts.lay_out_in_processes(5, processes, _pages_of, lambda index: 5 - index,
+                                          lambda index, result: handed.append((index, result)))
     assert made == [(0, 1), (1, 3), (2, 6), (3, 10), (4, 15)]
+    assert handed == list(enumerate(made))
 
 
 def test_the_error_of_a_part_laid_out_in_another_process_is_the_builds():
     with pytest.raises(ValueError, match="part 2 is broken"):
-        pdf_parts.lay_out_in_processes(3, 2, _fails_on_the_second, lambda index: 1)
+        pdf_parts.lay_out_in_processes(3, 2, _fails_on_the_second, lambda index: 1, lambda index, result: None)
 
 
 @pytest.fixture

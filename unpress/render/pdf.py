@@ -364,10 +364,18 @@ def render(version: Version, context: RenderContext) -> bytes:
         if context.print_html is not None:
             context.print_html(as_laid_out(page, html).encode("utf-8"))
     else:
-        made = _by_parts(writer, units, context.processes, context.layout_cache)
-        from .pdf_join import join  # pikepdf: only for a document of parts
+        joined: list = []
 
-        data = join([part.data for part in made], [unit.heading_level for unit in units])
+        def join(index: int, part: Laid) -> None:
+            if index == 0:
+                from .pdf_join import Joined  # pikepdf: only for a document of parts
+
+                joined.append(Joined(part.data))
+            else:
+                joined[0].add(part.data, units[index].heading_level - units[0].heading_level)
+
+        made = _by_parts(writer, units, context.processes, context.layout_cache, join)
+        data = joined[0].write()
         if context.print_html is not None:
             moved = None if any(part.moved is None for part in made) else [i for part in made for i in part.moved]
             written = with_moved(page, moved) if moved is not None else None
@@ -385,10 +393,11 @@ def render(version: Version, context: RenderContext) -> bytes:
     return data
 
 
-def _by_parts(writer: _Writer, units: list[pdf_parts.Unit], processes: int,
-              cache: LayoutCache | None) -> list[Laid]:
+def _by_parts(writer: _Writer, units: list[pdf_parts.Unit], processes: int, cache: LayoutCache | None,
+              made_one: Callable[[int, Laid], None]) -> list[Laid]:
     """Each part laid out and written alone, or taken from the layout cache: in this process, or,
-    when the first part has changed (a cold build), in `processes` forked ones."""
+    when the first part has changed (a cold build), in `processes` forked ones; each handed to
+    `made_one` in order as soon as it and those before it are made."""
     def make(index: int, first_page: Callable[[int], int]) -> Laid:
         return writer.write(units[index].html, first_page, units[index].paragraphs)[0]
 
@@ -406,11 +415,13 @@ def _by_parts(writer: _Writer, units: list[pdf_parts.Unit], processes: int,
 
     made: list[Laid] = []
     if processes > 1 and kept(0, 1) is None:
-        made = pdf_parts.lay_out_in_processes(len(units), processes, make, lambda index: len(units[index].html))
+        made = pdf_parts.lay_out_in_processes(len(units), processes, make, lambda index: len(units[index].html),
+                                              made_one)
     else:
         for index in range(len(units)):
             first = 1 + sum(part.pages for part in made)
             made.append(kept(index, first) or make(index, lambda pages: first))
+            made_one(index, made[-1])
     if cache is not None:
         firsts = [1 + sum(part.pages for part in made[:index]) for index in range(len(made))]
         cache.keep({key(index, first): (part.data, part.facts()) for index, (part, first) in enumerate(zip(made, firsts))})

@@ -10,29 +10,40 @@ import warnings
 import pikepdf
 
 
-def join(parts: list[bytes], levels: list[int]) -> bytes:
-    """One PDF of the parts' PDFs, as if written at once: their pages in order, one structure tree
-    (each part's elements under the first's Document element, the parent tree's keys renumbered),
-    one outline and one name tree of destinations; the catalog and metadata of the first.
-    `levels`: the heading level of each part's first bookmark (Unit.heading_level)."""
-    with pikepdf.open(io.BytesIO(parts[0])) as pdf, warnings.catch_warnings():
-        # pikepdf warns that copied pages lose their named destinations: _join_destinations copies them.
-        warnings.filterwarnings("ignore", category=pikepdf.PageCopyWarning)
-        tree = pdf.Root.get("/StructTreeRoot")
-        keys = _parent_tree_size(pdf) if tree is not None else 0
-        tags = {font: None for font in _subset_fonts(pdf)}
-        for index, data in enumerate(parts[1:], start=1):
-            with pikepdf.open(io.BytesIO(data)) as part:
-                _retag_subsets(part, tags)
-                if tree is not None:
-                    keys += _renumber_parent_keys(part, keys)
-                pdf.pages.extend(part.pages)  # before the rest, which refers to the pages copied
-                if tree is not None:
-                    _join_structure(pdf, part)
-                _join_outlines(pdf, part, levels[index] - levels[0])
-                _join_destinations(pdf, part)
+class Joined:
+    """One PDF of the parts' PDFs, as if written at once, joined part by part as they are made
+    (while the others are still being laid out): their pages in order, one structure tree (each
+    part's elements under the first's Document element, the parent tree's keys renumbered), one
+    outline and one name tree of destinations; the catalog and metadata of the first."""
+
+    def __init__(self, first: bytes):
+        self._parts = [pikepdf.open(io.BytesIO(first))]  # open until written: qpdf copies lazily
+        self.pdf = self._parts[0]
+        self._tagged = "/StructTreeRoot" in self.pdf.Root
+        self._keys = _parent_tree_size(self.pdf) if self._tagged else 0
+        self._tags = {tag: None for tag in _subset_fonts(self.pdf)}
+
+    def add(self, data: bytes, depth: int) -> None:
+        """The next part; its bookmarks `depth` levels under the first part's top ones."""
+        part = pikepdf.open(io.BytesIO(data))
+        self._parts.append(part)
+        _retag_subsets(part, self._tags)
+        if self._tagged:
+            self._keys += _renumber_parent_keys(part, self._keys)
+        with warnings.catch_warnings():
+            # pikepdf warns that copied pages lose their named destinations: _join_destinations copies them.
+            warnings.filterwarnings("ignore", category=pikepdf.PageCopyWarning)
+            self.pdf.pages.extend(part.pages)  # before the rest, which refers to the pages copied
+        if self._tagged:
+            _join_structure(self.pdf, part)
+        _join_outlines(self.pdf, part, depth)
+        _join_destinations(self.pdf, part)
+
+    def write(self) -> bytes:
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        self.pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        for part in self._parts:
+            part.close()
         return out.getvalue()
 
 

@@ -220,9 +220,10 @@ def first_pages(counts: dict[int, int]) -> dict[int, int]:
 
 
 def lay_out_in_processes(count: int, processes: int, make: Callable[[int, Callable[[int], int]], object],
-                         cost: Callable[[int], int]) -> list:
+                         cost: Callable[[int], int], made: Callable[[int, object], None]) -> list:
     """`make(index, first_page)` for each of `count` parts, in `processes` forked processes; each
-    part's `first_page(pages)` is answered when the parts before it have said their pages."""
+    part's `first_page(pages)` is answered when the parts before it have said their pages, and
+    `made(index, result)` is called here with each part's result in order, as soon as it can be."""
     loads = [0] * processes
     shares: list[list[int]] = [[] for _ in range(processes)]
     for index in range(count):  # in order, each to the least loaded: each process takes its parts in order
@@ -244,6 +245,7 @@ def lay_out_in_processes(count: int, processes: int, make: Callable[[int, Callab
     counts: dict[int, int] = {}
     waiting: dict[int, multiprocessing.connection.Connection] = {}
     results: dict[int, object] = {}
+    handed = 0  # the parts handed to made(), in order
     try:
         while len(results) < count:
             for connection in multiprocessing.connection.wait([c for c in connections if remaining[c]]):
@@ -265,6 +267,9 @@ def lay_out_in_processes(count: int, processes: int, make: Callable[[int, Callab
             known = first_pages(counts)
             for index in [i for i in waiting if i in known]:
                 waiting.pop(index).send(known[index])
+            while handed in results:  # here the process waits for the others: it joins what it has
+                made(handed, results[handed])
+                handed += 1
     finally:
         for connection in connections:
             connection.close()
