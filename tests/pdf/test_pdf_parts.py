@@ -318,3 +318,16 @@ def test_kept_facts_not_as_unpress_keeps_them_are_laid_out_again_not_an_internal
     layouts.clear()
     assert build(folder, out, "--jobs", "1", "--keep-print-html").read_bytes() == first
     assert len(layouts) == 3
+
+
+def test_a_layout_cache_that_cannot_be_written_costs_the_next_build_its_layouts_not_this_build_its_pdf(tmp_path, layouts):
+    folder = write_annexed(tmp_path / "A_61_101", annexes=1, paragraphs=10)
+    out = tmp_path / "out"
+    (out / ".unpress-cache" / "A_61_101").mkdir(parents=True)
+    (out / ".unpress-cache" / "A_61_101" / "A_61_101-FR").write_text("a file where the folder would be")
+    first = build(folder, out, "--jobs", "1").read_bytes()
+    assert first == build(folder, tmp_path / "clean", "--jobs", "1").read_bytes()
+    (out / "A_61_101" / "A_61_101-FR.pdf").unlink()
+    layouts.clear()
+    assert build(folder, out, "--jobs", "1").read_bytes() == first
+    assert len(layouts) == 3  # nothing was kept
