@@ -241,6 +241,32 @@ def test_libreoffice_shows_the_annex_entries_with_their_pages(built, tmp_path, l
 
 
 @pytest.mark.parametrize("lang", ENTRIES)
+def test_libreoffice_sets_the_paragraphs_and_pages_under_their_column_heads(built, tmp_path, lang):
+    """The DOCX's tab stops as LibreOffice lays them out: "1–2" and "1" of the first entry under
+    "Paragraphs" and "Page", their right edges in English; in Arabic, right to left, the columns at
+    the left, their left edges (a right-aligned tab stop of a right-to-left paragraph)."""
+    require("soffice")
+    require("pdftotext")
+    pdf = soffice_to_pdf(artifact(built, lang, "docx"), tmp_path)
+    words = [(float(x0), float(x1), float(y), word) for x0, y, x1, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+        run_program(["pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-"]).stdout)]
+    v = version(lang)
+    heads = {v.contents.paragraphs_head: "paragraphs", v.contents.page_head: "page"}
+    edge = 1 if lang == "en" else 0  # the right edge, or the left one
+    columns = {heads.get(word, heads.get(word[::-1])): (x0, x1)[edge] for x0, x1, _, word in words
+               if word in heads or word[::-1] in heads}
+    # The first entry's line: its numbers (poppler may cut a right-to-left "1–2" in pieces), the
+    # page the one nearest the margin, the paragraphs the others.
+    first = v.contents.entries[0].children[-1].text.split()[-1]
+    row = min(y for _, _, y, word in words if word.strip(".") in (first, first[::-1]))  # not the heading's
+    numbers = sorted(((x0, x1)[edge] for x0, x1, y, word in words if abs(y - row) < 3 and re.fullmatch(r"[\d–]+", word)),
+                     reverse=lang == "en")
+    assert abs(numbers[0] - columns["page"]) < 1.5, (columns, numbers)
+    assert abs(numbers[1] - columns["paragraphs"]) < 1.5, (columns, numbers)
+
+
+@pytest.mark.parametrize("lang", ENTRIES)
 def test_the_akn_toc_lists_the_annexes_leading_to_their_attachments(built, lang):
     root = etree.parse(str(artifact(built, lang, "xml"))).getroot()
     (table,) = root.xpath("//a:blockContainer[@class='contents']", namespaces=AKN)

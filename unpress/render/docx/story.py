@@ -240,7 +240,8 @@ class Story:
             if entry.number:
                 self.text(link, entry.number + "\t")
             self.inlines(link, entry.children, whole=True)
-            self.text(link, f"\t{entry.paragraphs or ''}\t")
+            # The leader to the paragraphs column, the paragraphs at its end, the page at the margin.
+            self.text(link, f"\t\t{entry.paragraphs or ''}\t")
             link.extend(oxml.field(f"PAGEREF {heading_bookmark(entry.anchor)} \\h", str(pages.get(entry.anchor, ""))))
             if index == len(lines) - 1:
                 p.append(field[-1])  # end
