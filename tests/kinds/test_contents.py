@@ -18,6 +18,7 @@ from unpress.check.compare import compare, contents_lines, expected_facts
 from unpress.cli import main
 from unpress.read.content import load_document
 
+from .building import build_copy
 from .test_report_front import REPORT
 
 NOTE = Path(__file__).parent / "A_61_160"  # a note without `contents`
@@ -72,10 +73,7 @@ def test_a_heading_without_numbered_paragraphs_has_none_and_no_paragraph_column(
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("contents")
-    shutil.copytree(REPORT, root / "content" / REPORT.name)
-    assert main(["build", str(root / "content"), "--format", "html", "--out", str(root / "dist")]) == 0
-    return root
+    return build_copy(tmp_path_factory, REPORT, "html")
 
 
 @pytest.mark.parametrize("lang", ENTRIES)

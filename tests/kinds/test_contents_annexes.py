@@ -23,6 +23,8 @@ from unpress.check.compare import contents_lines
 from unpress.cli import main
 from unpress.read.content import load_document
 
+from .building import artifact, build_copy
+
 REPORT = Path(__file__).parent / "A_61_170"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 AKN = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
@@ -70,14 +72,8 @@ def test_without_annexes_the_table_has_no_annex_line():
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("contents-annexes")
-    shutil.copytree(REPORT, root / "content" / REPORT.name)
-    assert main(["build", str(root / "content"), "--format", "html,pdf,docx,akn", "--out", str(root / "dist")]) == 0
-    return root
+    return build_copy(tmp_path_factory, REPORT, "html,pdf,docx,akn")
 
-
-def artifact(built: Path, lang: str, extension: str) -> Path:
-    return built / "dist" / REPORT.name / f"{REPORT.name}-{lang.upper()}.{extension}"
 
 
 def test_the_report_passes_check_in_every_format(built):

@@ -19,8 +19,8 @@ from tests.check import damage as d
 from tests.clients.programs import pdftotext_pages, require, soffice_to_pdf
 from tests.pdf.reading import destinations, internal_links, outline_titles, stray_content
 from unpress import model as m
-from unpress.cli import main
 
+from .building import artifact, build_copy
 from .test_contents import ENTRIES
 from .test_report_front import REPORT
 
@@ -38,14 +38,8 @@ PRINTED = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("contents-outputs")
-    shutil.copytree(REPORT, root / "content" / REPORT.name)
-    assert main(["build", str(root / "content"), "--format", "pdf,docx", "--out", str(root / "dist")]) == 0
-    return root
+    return build_copy(tmp_path_factory, REPORT, "pdf,docx")
 
-
-def artifact(built: Path, lang: str, extension: str) -> Path:
-    return built / "dist" / REPORT.name / f"{REPORT.name}-{lang.upper()}.{extension}"
 
 
 def page_of(pages: list[str], number: str, heading: str) -> int:

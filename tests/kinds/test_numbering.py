@@ -22,6 +22,8 @@ from unpress.cli import main
 from unpress.read.content import load_document
 from unpress.read.docx_numbering import Numbering
 
+from .building import artifact, build_copy
+
 NOTE = Path(__file__).parent / "A_61_160"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 AKN = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
@@ -192,14 +194,8 @@ def test_numbering_on_a_draft_resolution_is_an_error(tmp_path, capsys):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("numbering")
-    shutil.copytree(NOTE, root / "content" / NOTE.name)
-    assert main(["build", str(root / "content"), "--format", "html,docx,akn", "--out", str(root / "dist")]) == 0
-    return root
+    return build_copy(tmp_path_factory, NOTE, "html,docx,akn")
 
-
-def artifact(built: Path, lang: str, extension: str) -> Path:
-    return built / "dist" / NOTE.name / f"{NOTE.name}-{lang.upper()}.{extension}"
 
 
 def test_the_note_passes_check(built):

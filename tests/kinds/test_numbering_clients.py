@@ -6,7 +6,6 @@ and the headings as typed."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from tests.clients.programs import pdftotext_pages, require, run_program, soffic
 from tests.layout.reading import measure_html
 from unpress.cli import main
 
+from .building import artifact, build_copy
 from .test_numbering import HEADINGS, LABELS, NOTE, typed_copy
 
 pytestmark = pytest.mark.client
@@ -25,24 +25,16 @@ _LABEL = re.compile(r"^\s*(\d+\.|\([a-z]\))\s")
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("numbering-clients")
-    shutil.copytree(NOTE, root / "content" / NOTE.name)
-    assert main(["build", str(root / "content"), "--format", "pdf,docx,html", "--out", str(root / "dist")]) == 0
-    return root
+    return build_copy(tmp_path_factory, NOTE, "pdf,docx,html")
 
 
 @pytest.fixture(scope="module")
 def typed(tmp_path_factory) -> Path:
     """A/61/160 in English with its paragraph numbers typed, not `numbering: auto`."""
-    root = tmp_path_factory.mktemp("numbering-typed")
-    typed_copy(root / "content")
-    assert main(["build", str(root / "content"), "--format", "pdf,docx,html", "--out", str(root / "dist")]) == 0
+    root = build_copy(tmp_path_factory, NOTE, "pdf,docx,html", typed_copy)
     assert main(["check", str(root / "dist")]) == 0
     return root
 
-
-def artifact(built: Path, lang: str, extension: str) -> Path:
-    return built / "dist" / NOTE.name / f"{NOTE.name}-{lang.upper()}.{extension}"
 
 
 def labels_and_headings(text: str, lang: str) -> tuple[list[str], list[str]]:

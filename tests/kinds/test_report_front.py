@@ -19,6 +19,8 @@ from tests.drafts.test_drafts_model import W, normalised
 from unpress.cli import main
 from unpress.read.content import load_document
 
+from .building import artifact, build_copy
+
 REPORT = Path(__file__).parent / "A_61_150"
 AKN = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 # What each version prints under the masthead down to its Contents table (test_contents.py).
@@ -37,10 +39,7 @@ LANGS = list(FRONT)
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("report")
-    shutil.copytree(REPORT, root / "content" / REPORT.name)
-    assert main(["build", str(root / "content"), "--format", "html,docx,akn", "--out", str(root / "dist")]) == 0
-    return root
+    return build_copy(tmp_path_factory, REPORT, "html,docx,akn")
 
 
 def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
@@ -59,9 +58,6 @@ def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
             out.append((names[style.get(f"{W}val")] if style is not None else "Normal", text))
     return out
 
-
-def artifact(built: Path, lang: str, extension: str) -> Path:
-    return built / "dist" / REPORT.name / f"{REPORT.name}-{lang.upper()}.{extension}"
 
 
 @pytest.mark.parametrize("lang", LANGS)

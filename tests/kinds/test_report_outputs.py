@@ -17,6 +17,7 @@ from tests.drafts.test_drafts_outputs import in_order, squeezed
 from tests.layout.reading import measure_html, page_words
 from unpress.cli import main
 
+from .building import artifact, build_copy
 from .test_report_front import FRONT, LANGS, REPORT
 
 pytestmark = pytest.mark.client
@@ -24,14 +25,8 @@ pytestmark = pytest.mark.client
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("report-print")
-    shutil.copytree(REPORT, root / "content" / REPORT.name)
-    assert main(["build", str(root / "content"), "--out", str(root / "dist")]) == 0  # every format
-    return root
+    return build_copy(tmp_path_factory, REPORT, None)
 
-
-def artifact(built: Path, lang: str, extension: str) -> Path:
-    return built / "dist" / REPORT.name / f"{REPORT.name}-{lang.upper()}.{extension}"
 
 
 def test_the_report_passes_check_in_every_format(built):
