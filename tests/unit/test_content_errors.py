@@ -194,3 +194,24 @@ def test_the_command_prints_no_traceback_and_exits_1(document):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert [LINE.match(line)["code"] for line in result.stderr.splitlines()] == ["bad-symbol"]
+
+
+# The part files of a language folder: a problem of the file or the folder, with no line.
+PART_PROBLEMS = {
+    "unknown part name": (lambda en: (en / "notes.md").write_text("Notes.\n", encoding="utf-8"), "notes.md",
+                          'part: "notes.md" is not a part name; use letter.md, body.md, summary.md, annex.md, '
+                          "annex-1.md, enclosure.md, ... [bad-part]"),
+    "letter and body": (lambda en: shutil.copy(en / "letter.md", en / "body.md"), "",
+                        "part: a version has either letter.md or body.md, not both [bad-part]"),
+    "no main text": (lambda en: (en / "letter.md").unlink(), "",
+                     "part: no letter.md or body.md; write the main text in one of them [missing-part]"),
+}
+
+
+@pytest.mark.parametrize("case", PART_PROBLEMS)
+def test_a_wrong_set_of_part_files_is_one_line_naming_the_file_or_folder(document, capsys, case):
+    change, name, message = PART_PROBLEMS[case]
+    change(document / "en")
+    status, errors = build(document, capsys)
+    assert status == 1
+    assert f"{document / 'en' / name if name else document / 'en'}: {message}" in errors, errors
