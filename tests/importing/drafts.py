@@ -34,7 +34,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def build(content: Path, out: Path, formats: str = "docx") -> dict[str, Path]:
     """The artifacts of a build, by file name."""
     assert main(["build", str(content), "--format", formats, "--out", str(out), "--jobs", "1", "--force"]) == 0
-    return {path.name: path for path in sorted(out.glob("*/*")) if path.suffix != ".json"}
+    return {path.name: path for path in sorted(out.glob("[!.]*/*")) if path.suffix != ".json"}
 
 
 def copy_content(content: Path, folder: Path) -> Path:
