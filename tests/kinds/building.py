@@ -7,7 +7,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from unpress import model as m
 from unpress.cli import main
+from unpress.read.content import load_document
 
 
 def build_copy(tmp_path_factory, folder: Path, formats: str | None,
@@ -28,3 +30,8 @@ def artifact(built: Path, lang: str, extension: str) -> Path:
     """The artifact of `lang` (its file's language suffix) and `extension` of a build_copy."""
     (name,) = [entry.name for entry in (built / "content").iterdir()]
     return built / "dist" / name / f"{name}-{lang.upper()}.{extension}"
+
+
+def version_of(folder: Path, lang: str) -> m.Version:
+    """The version in `lang` of the document in `folder`, as unpress reads it."""
+    return next(v for v in load_document(folder)[0].versions if v.lang == lang)

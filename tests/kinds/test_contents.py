@@ -16,9 +16,8 @@ from tests.check import damage as d
 from unpress import model as m
 from unpress.check.compare import compare, contents_lines, expected_facts
 from unpress.cli import main
-from unpress.read.content import load_document
 
-from .building import build_copy
+from .building import build_copy, version_of
 from .test_report_front import REPORT
 
 NOTE = Path(__file__).parent / "A_61_160"  # a note without `contents`
@@ -36,7 +35,7 @@ ENTRIES = {
 
 
 def version(lang: str, folder: Path = REPORT) -> m.Version:
-    return next(v for v in load_document(folder)[0].versions if v.lang == lang)
+    return version_of(folder, lang)
 
 
 @pytest.mark.parametrize("lang", ENTRIES)

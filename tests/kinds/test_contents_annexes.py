@@ -21,9 +21,8 @@ from tests.clients.programs import pdftotext_pages, require, run_program, soffic
 from unpress import model as m
 from unpress.check.compare import contents_lines
 from unpress.cli import main
-from unpress.read.content import load_document
 
-from .building import artifact, build_copy
+from .building import artifact, build_copy, version_of
 
 REPORT = Path(__file__).parent / "A_61_170"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -45,7 +44,7 @@ _MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 
 
 def version(lang: str, folder: Path = REPORT) -> m.Version:
-    return next(v for v in load_document(folder)[0].versions if v.lang == lang)
+    return version_of(folder, lang)
 
 
 @pytest.mark.parametrize("lang", ENTRIES)
