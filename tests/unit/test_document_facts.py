@@ -97,3 +97,20 @@ def test_a_corrigendum_s_symbol_puts_corrigendum_under_the_title(document):
     assert found == []
     assert loaded.versions[0].kind_line == "Corrigendum"
     assert load_document(FIXTURE)[0].versions[0].kind_line is None
+
+
+def test_a_line_break_typed_in_a_field_is_a_space_as_the_pdf_and_html_show_it(document):
+    """YAML's "\\n" in a one-line field: the DOCX would break the line there (a signature's name on a
+    line of its own), the PDF and HTML show a space; the model holds the space, a no-break space kept."""
+    edit(document, 'title: "Globalization and', 'title: "Globalization\\n  \\tand')
+    letter = document / "en" / "letter.md"
+    letter.write_text(letter.read_text(encoding="utf-8").replace(
+        "name: Alain Cools", 'name: "Alain\\nCools"').replace("title: Chargé d'affaires a.i.",
+                                                           'title: "Chargé\\u00a0d\'affaires\\ta.i."'),
+                      encoding="utf-8")
+    loaded, found = load_document(document)
+    assert found == []
+    version = loaded.versions[0]
+    assert version.title.startswith("Globalization and interdependence")
+    signature, = version.parts[0].signatures
+    assert (signature.name, signature.title) == ("Alain Cools", "Chargé\u00a0d'affaires a.i.")

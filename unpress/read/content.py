@@ -48,6 +48,9 @@ _JOB = re.compile(r"^[0-9]{2}-[0-9]{5}$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SUBITEM = re.compile(r"^[a-z]$")
 _NUMBER = re.compile(r"^[0-9]+$")
+# A line break or tab typed in a field (YAML's "\n", "\t") with the spaces around it; not U+00A0 and
+# the other no-break spaces, which typography puts where they belong.
+_BREAK = re.compile(r"[ \t]*[\t\r\n][ \t\r\n]*")
 MAX_DIGITS = 9  # more is a typing accident (and past 4,300 digits int() refuses to read it)
 FIRST_DATE = datetime.date(1945, 4, 25)  # the San Francisco Conference opened
 MAX_JOB_DATES = 2  # the original's date, and a translation's
@@ -180,7 +183,9 @@ class _Reader:
         if not isinstance(value.data, str) or not value.data.strip():
             self.problem(value.line, path, f"expected text, found {_typed(value)}", "bad-type")
             return None
-        return value.data.strip()
+        # A field is one line, as the PDF and HTML show it: a break typed in it is a space there, and
+        # the DOCX would break the line (in a signature, a line of its own).
+        return _BREAK.sub(" ", value.data.strip())
 
     def choice(self, value: Value | None, path: str, choices: tuple[str, ...]) -> str | None:
         text = self.text(value, path)
