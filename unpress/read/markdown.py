@@ -243,8 +243,8 @@ def _unshown_word(tokens, env: dict) -> tuple[int | None, str] | None:
     labels = " ".join(env.get("references", {})) + " " + " ".join(env.get("footnotes", {}).get("refs", {}))
     labelled = set(_WORD.findall(labels.casefold()))
     for token in tokens:
-        if token.type != "inline":
-            continue
+        if token.type != "inline" or "".join(child.content for child in token.children or ()) == token.content:
+            continue  # not inline, or plain text that its tokens carry as typed (most paragraphs)
         carried = []
         for child in token.children or ():
             carried.append(child.content)

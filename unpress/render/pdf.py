@@ -339,9 +339,11 @@ class _Writer:
             warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
             with pdf_parts.starting_at(html, starts) if first_page else contextlib.nullcontext():
                 document = lay_out(html, fonts)
-            # The /ID is the digest of the content, so that the same input gives the same bytes.
+            # The /ID is the digest of the content, so that the same input gives the same bytes. A part's
+            # has none: pdf_join gives the joined PDF its own, and pydyf would write every object twice.
             with page_references_kept():
-                data = document.write_pdf(pdf_variant=self.variant, pdf_tags=self.tagged, pdf_identifier=True,
+                data = document.write_pdf(pdf_variant=self.variant, pdf_tags=self.tagged,
+                                          pdf_identifier=first_page is None,
                                           finisher=finisher(self.version, self.tagged))
         tree = list(html.etree_element.iter("p"))
         moved = [index for index, paragraph in enumerate(tree) if paragraph.get("style") == MOVED]
