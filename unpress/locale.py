@@ -215,9 +215,24 @@ class Locale:
             return capitalize_first(self._text(draft))
         return self._text(self.data["sponsored"], sponsors=sponsors, draft=draft)
 
+    def numeral(self, number: int, style: str, rule_key: str) -> str:
+        """`number` as a label writes it: "21" (arabic), "II" (roman), or in words by the ordinal
+        rule `rule_key`, or the session's where the language gives none ("二", "الثاني")."""
+        if style == "arabic":
+            return str(number)
+        if style == "roman":
+            return roman.toRoman(number)
+        return self.ordinal(number, rule_key)
+
     def part_label(self, kind: str, number: int) -> str:
-        """"Annex II", "Enclosure I": the label of one of several annexes or enclosures."""
-        return self._text(self.data[f"{kind}_label"], roman=roman.toRoman(number), number=str(number))
+        """"Annex II", "附件二", "المرفق الثاني": the label of one of several annexes or enclosures."""
+        return self._text(self.data[f"{kind}_label"],
+                          numeral=self.numeral(number, self.data[f"{kind}_numeral"], f"{kind}_ordinal"))
+
+    def part_word(self, kind: str) -> str:
+        """The word of a part's label without its numeral: "Annex", "Pièce jointe", "附文"."""
+        template = self.data[f"{kind}_label"]
+        return self.typography(template[: template.index("{numeral}")]).strip()
 
     def figure_label(self, number: int, total: int) -> tuple[str, str, int, str] | None:
         """The label of figure `number` of `total` in the version: ("Figure II", "II", where the
@@ -226,12 +241,7 @@ class Locale:
         if total <= 1:
             return None
         style = "arabic" if total > 20 else self.data["figure_numeral"]
-        if style == "arabic":
-            numeral = str(number)
-        elif style == "roman":
-            numeral = roman.toRoman(number)
-        else:
-            numeral = self.ordinal(number, "figure_ordinal")
+        numeral = self.numeral(number, style, "figure_ordinal")
         template = self.data["figure_label"]
         before = self.typography(template[: template.index("{numeral}")])
         return self._text(template, numeral=numeral), numeral, len(before), style

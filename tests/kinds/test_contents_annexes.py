@@ -306,3 +306,21 @@ def test_import_reads_no_contents_back_and_xliff_leaves_the_entries_out(built, t
     text = xlf.read_text(encoding="utf-8")
     assert text.count(ANNEXES["en"][1]) == 1  # the annex's heading, not its entry
     assert ">Annexes<" not in text
+
+
+# A/69/839/Add.15 in the UN Parallel Corpus (docs/kinds.md): "المرفق الثاني", not "المرفق II".
+ARABIC_ANNEX_LABELS = ("المرفق الأول", "المرفق الثاني")
+
+
+def test_the_arabic_annexes_are_numbered_in_ordinal_words_in_every_format(built):
+    require("pdftotext")
+    assert tuple(part.label for part in version("ar").parts if part.kind == "annex") == ARABIC_ANNEX_LABELS
+    page = lxml.html.parse(str(artifact(built, "ar", "html"))).getroot()
+    for anchor, label in zip(("annex", "annex-2"), ARABIC_ANNEX_LABELS):
+        (section,) = page.xpath(f"//main//section[@id='{anchor}']")
+        assert " ".join(section.text_content().split()).startswith(label)
+    printed = [line.strip() for _, line in _lines(pdftotext_pages(artifact(built, "ar", "pdf")))]
+    assert all(label in printed for label in ARABIC_ANNEX_LABELS)
+    body, style = _docx(built, "ar")
+    headings = ["".join(p.itertext()) for p in body.iter(f"{W}p") if style(p) == "UN Annex Heading"]
+    assert [heading[:len(label)] for heading, label in zip(headings, ARABIC_ANNEX_LABELS)] == list(ARABIC_ANNEX_LABELS)

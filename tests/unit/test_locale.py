@@ -22,7 +22,8 @@ def raw(code: str) -> dict:
 
 # Mappings whose keys are the language's own: num2words options, word endings, word tables, and
 # the year's ordinal rule, given only where the year's gender differs from the session's.
-FREE_MAPPINGS = {"ordinal.num2words", "ordinal.endings", "ordinal.words", "year_ordinal", "figure_ordinal"}
+FREE_MAPPINGS = {"ordinal.num2words", "ordinal.endings", "ordinal.words", "year_ordinal", "figure_ordinal",
+                 "annex_ordinal", "enclosure_ordinal"}
 
 
 def key_paths(data: dict, prefix: str = "") -> set[str]:
@@ -287,7 +288,9 @@ def test_figures_are_numbered_in_the_language_s_numerals_and_in_arabic_past_twen
 @pytest.mark.parametrize("lang, annex, enclosure", [
     ("en", "Annex III", "Enclosure II"), ("fr", "Annexe III", "Pièce jointe II"),
     ("es", "Anexo III", "Apéndice II"), ("ru", "Приложение III", "Добавление II"),
+    # A/69/839/Add.15: Chinese numerals; Arabic ordinal words, masculine for المرفق, feminine for الضميمة.
+    ("zh", "附件三", "附文二"), ("ar", "المرفق الثالث", "الضميمة الثانية"),
 ])
-def test_numbered_annexes_and_enclosures_are_labelled_in_roman_numerals(lang, annex, enclosure):
+def test_numbered_annexes_and_enclosures_are_labelled_as_the_language_numbers_them(lang, annex, enclosure):
     locale = get_locale(lang)
     assert (locale.part_label("annex", 3), locale.part_label("enclosure", 2)) == (annex, enclosure)

@@ -450,7 +450,7 @@ class _Reader:
         return None, inlines
 
     def _is_enclosure(self, text: str) -> bool:
-        word = self.locale.part_label("enclosure", 1).rsplit("I", 1)[0].strip()
+        word = self.locale.part_word("enclosure")
         return bool(word) and text.casefold().startswith(word.casefold())
 
     def _signature(self, p, part: DraftPart) -> None:
