@@ -62,3 +62,34 @@ def test_watch_rebuilds_on_change_and_serves_the_preview(tmp_path):
         assert "I have the great honour" in get("A_61_100/A_61_100-EN.html")
         built = (tmp_path / "dist" / "A_61_100" / "A_61_100-EN.html").read_text(encoding="utf-8")
         assert "location.reload" not in built  # the reload script is added when served, never built
+
+
+def test_watch_lays_out_again_only_the_pdf_part_that_changed(tmp_path, monkeypatch):
+    """Issue #19: the PDF's parts kept in the output folder are the watch's too: after a change in
+    the annex, the annex alone is laid out again, the letter's layout is taken as kept."""
+    from unpress.render import pdf
+
+    laid_out: list[str] = []  # the print HTML of each layout, in order
+    write = pdf._Writer.write
+    monkeypatch.setattr(pdf._Writer, "write", lambda self, page, *args: laid_out.append(page) or write(self, page, *args))
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "A_61_100", content / "A_61_100")
+    said: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, daemon=True, kwargs=dict(
+        paths=[content], formats=["pdf"], settings=Settings(output=tmp_path / "dist"), port=0, say=said.append,
+        stop=stop))
+    thread.start()
+    try:
+        wait_for(lambda: any(line.startswith("build 1:") for line in said), 60)
+        assert len(laid_out) == 2  # the letter and the annex, each alone
+        annex = content / "A_61_100" / "en" / "annex.md"
+        time.sleep(0.5)  # let the watcher settle before the change
+        annex.write_text(annex.read_text(encoding="utf-8").replace("Egmont Palace", "Palais d'Egmont"), encoding="utf-8")
+        wait_for(lambda: any(line.startswith("build 2:") for line in said), 60)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    (again,) = laid_out[2:]
+    assert "Palais d&#39;Egmont" in again or "Palais d'Egmont" in again
+    assert "I have the honour" not in again
