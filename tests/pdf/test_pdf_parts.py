@@ -331,3 +331,27 @@ def test_a_layout_cache_that_cannot_be_written_costs_the_next_build_its_layouts_
     layouts.clear()
     assert build(folder, out, "--jobs", "1").read_bytes() == first
     assert len(layouts) == 3  # nothing was kept
+
+
+def _id(data: bytes) -> tuple[bytes, ...] | None:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return tuple(bytes(part) for part in pdf.trailer.ID) if "/ID" in pdf.trailer else None
+
+
+def test_a_joined_pdf_and_a_pdf_of_one_layout_have_an_id_of_their_content_and_a_kept_part_none(tmp_path):
+    """The /ID is a digest of the content (the same bytes for the same input): pikepdf's for a
+    joined PDF, WeasyPrint's for one laid out at once. A part's PDF has none: the join makes its own."""
+    folder = write_annexed(tmp_path / "A_61_101", annexes=1, paragraphs=6)
+    joined = _id(build(folder, tmp_path / "joined", "--jobs", "1").read_bytes())
+    parts = list((tmp_path / "joined" / ".unpress-cache").rglob("*.pdf"))
+    assert len(parts) == 3 and all(_id(part.read_bytes()) is None for part in parts)
+    (folder / "fr" / "annex.md").unlink()
+    (folder / "fr" / "annex-2.md").unlink()
+    alone = build(folder, tmp_path / "alone", "--jobs", "1")
+    assert not list((tmp_path / "alone" / ".unpress-cache").rglob("*.pdf"))  # laid out at once
+    for found in (joined, _id(alone.read_bytes())):
+        assert found is not None and len(found) == 2 and all(found)
+    letter = folder / "fr" / "letter.md"
+    assert "J'ai le" in letter.read_text(encoding="utf-8")
+    letter.write_text(letter.read_text(encoding="utf-8").replace("J'ai le", "J'ai donc le", 1), encoding="utf-8")
+    assert _id(build(folder, tmp_path / "changed", "--jobs", "1").read_bytes()) != _id(alone.read_bytes())
