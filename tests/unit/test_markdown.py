@@ -162,3 +162,21 @@ def test_emphasis_strong_and_links_keep_their_words_with_the_language_s_typograp
     assert parsed.blocks[0].children == (
         m.Emphasis((m.Text(f"Note{nbsp}: ceci"),)), m.Text(" et "), m.Strong((m.Text(f"fin{nbsp}; là"),)),
         m.Text(" par "), m.Link("https://un.org", (m.Text(f"le site{nbsp}: ici"),)), m.Text("."))
+
+
+@pytest.mark.parametrize("typed, dropped, word", [
+    ("Plain words to the end.\n", "end", "end"),  # a paragraph its one text token carries whole
+    ("Some *emphasis* and a [link](https://un.org) here.\n", "here", "here"),  # markup: the slow path
+])
+def test_the_text_lost_guard_names_a_word_that_no_token_carries(typed, dropped, word):
+    """The guard against a parser that drops text (markdown-it does not today, so its tokens are
+    changed here as a parser bug would): the first word typed that no token carries, and its line."""
+    from unpress.read.markdown import _PARSER, _unshown_word
+
+    env: dict = {}
+    tokens = _PARSER.parse(typed, env)
+    assert _unshown_word(tokens, env) is None
+    (inline,) = [token for token in tokens if token.type == "inline"]
+    last = [child for child in inline.children if dropped in child.content][-1]
+    last.content = last.content.replace(dropped, "")
+    assert _unshown_word(tokens, env) == (1, word)
