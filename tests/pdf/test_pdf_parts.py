@@ -355,3 +355,11 @@ def test_a_joined_pdf_and_a_pdf_of_one_layout_have_an_id_of_their_content_and_a_
     assert "J'ai le" in letter.read_text(encoding="utf-8")
     letter.write_text(letter.read_text(encoding="utf-8").replace("J'ai le", "J'ai donc le", 1), encoding="utf-8")
     assert _id(build(folder, tmp_path / "changed", "--jobs", "1").read_bytes()) != _id(alone.read_bytes())
+
+
+def test_the_joined_pdf_is_about_as_compact_as_one_layout(annexed):
+    """Its objects in object streams, as WeasyPrint writes them (without, pikepdf's join of the 45-page
+    document was 1.85 times the size); the rest of the difference is each part's own font subsets."""
+    joined, one_layout = annexed
+    assert b"/ObjStm" in joined
+    assert len(joined) < 1.5 * len(one_layout)
