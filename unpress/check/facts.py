@@ -81,14 +81,19 @@ def normalise(text: str) -> str:
     """Text as read: no-break and other spaces are spaces, runs of white space one space, and
     no combining mark on a base that is not a letter or digit (a space, a colon): no font composes
     it with its base, and PDF text can drop it (WeasyPrint leaves such a mark out of the font's
-    Unicode map when it draws it right to left, as in ":\u0301\u0627")."""
+    Unicode map when it draws it right to left, as in ":\u0301\u0627"). Nor a mark of the Latin,
+    Greek and Cyrillic block (U+0300-U+036F) on a right-to-left letter: the font of the letter has
+    none, the mark is drawn from another, apart, and a PDF reads it with the text before the
+    right-to-left run, which is drawn from its end ("ا\u0301" in an English line)."""
     text = re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2011", "-"))
     kept, base = [], ""
     for c in text:
-        if unicodedata.category(c) != "Mn":
+        mark = unicodedata.category(c) == "Mn"
+        if not mark:
             base = c
-        if base.isalnum() or unicodedata.category(c) != "Mn":
-            kept.append(c)
+        elif not base.isalnum() or ("\u0300" <= c <= "\u036f" and RTL.match(base)):
+            continue
+        kept.append(c)
     return "".join(kept).strip()
 
 
