@@ -231,8 +231,12 @@ class Locale:
 
     def part_word(self, kind: str) -> str:
         """The word of a part's label without its numeral: "Annex", "Pièce jointe", "附文"."""
-        template = self.data[f"{kind}_label"]
-        return self.typography(template[: template.index("{numeral}")]).strip()
+        return self._before_numeral(f"{kind}_label").strip()
+
+    def _before_numeral(self, key: str) -> str:
+        """What the label template `key` prints before its numeral ("Figure ", "图")."""
+        template = self.data[key]
+        return self.typography(template[: template.index("{numeral}")])
 
     def figure_label(self, number: int, total: int) -> tuple[str, str, int, str] | None:
         """The label of figure `number` of `total` in the version: ("Figure II", "II", where the
@@ -242,9 +246,8 @@ class Locale:
             return None
         style = "arabic" if total > 20 else self.data["figure_numeral"]
         numeral = self.numeral(number, style, "figure_ordinal")
-        template = self.data["figure_label"]
-        before = self.typography(template[: template.index("{numeral}")])
-        return self._text(template, numeral=numeral), numeral, len(before), style
+        return (self._text(self.data["figure_label"], numeral=numeral), numeral,
+                len(self._before_numeral("figure_label")), style)
 
     def reissued(self, value: datetime.date) -> str:
         return self._text(self.data["reissued"], date=self.date(value))
