@@ -27,17 +27,17 @@ def wait_for(condition, seconds: float = 20):
 
 
 @contextlib.contextmanager
-def watching(content: Path, out: Path, said: list[str]):
+def watching(content: Path, out: Path, said: list[str], formats: tuple[str, ...] = ("html",)):
     """`unpress watch` of `content` into `out` on any free port, in a thread, for the with block."""
     stop = threading.Event()
     thread = threading.Thread(target=watch, daemon=True, kwargs=dict(
-        paths=[content], formats=["html"], settings=Settings(output=out), port=0, say=said.append, stop=stop))
+        paths=[content], formats=list(formats), settings=Settings(output=out), port=0, say=said.append, stop=stop))
     thread.start()
     try:
         yield
     finally:
         stop.set()
-        thread.join(timeout=10)
+        thread.join(timeout=30)
 
 
 def test_watch_rebuilds_on_change_and_serves_the_preview(tmp_path):
@@ -75,21 +75,13 @@ def test_watch_lays_out_again_only_the_pdf_part_that_changed(tmp_path, monkeypat
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "A_61_100", content / "A_61_100")
     said: list[str] = []
-    stop = threading.Event()
-    thread = threading.Thread(target=watch, daemon=True, kwargs=dict(
-        paths=[content], formats=["pdf"], settings=Settings(output=tmp_path / "dist"), port=0, say=said.append,
-        stop=stop))
-    thread.start()
-    try:
+    with watching(content, tmp_path / "dist", said, formats=("pdf",)):
         wait_for(lambda: any(line.startswith("build 1:") for line in said), 60)
         assert len(laid_out) == 2  # the letter and the annex, each alone
         annex = content / "A_61_100" / "en" / "annex.md"
         time.sleep(0.5)  # let the watcher settle before the change
         annex.write_text(annex.read_text(encoding="utf-8").replace("Egmont Palace", "Palais d'Egmont"), encoding="utf-8")
         wait_for(lambda: any(line.startswith("build 2:") for line in said), 60)
-    finally:
-        stop.set()
-        thread.join(timeout=30)
     (again,) = laid_out[2:]
     assert "Palais d&#39;Egmont" in again or "Palais d'Egmont" in again
     assert "I have the honour" not in again
